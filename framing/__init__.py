@@ -1,0 +1,57 @@
+"""framing: a media bias and framing analyzer.
+
+>>> import framing
+>>> report = framing.analyze("The socialist regime raised taxes.")
+>>> [t.surface for t in report.terms]
+['socialist regime']
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from framing.errors import (  # noqa: E402
+    ConfigError,
+    FramingError,
+    InputError,
+    InputNotFoundError,
+    LexiconError,
+    LexiconNotFoundError,
+    SpacyModelMissingError,
+)
+from framing.inputs import read_article  # noqa: E402
+from framing.lexicon import Lexicon, LexiconEntry, load_lexicon  # noqa: E402
+from framing.pipeline import Analyzer, analyze  # noqa: E402
+from framing.records import (  # noqa: E402
+    Article,
+    ArticleReport,
+    Quote,
+    Sentence,
+    Summary,
+    TermMatch,
+)
+from framing.tables import to_dataframe  # noqa: E402
+
+__all__ = [
+    "Analyzer",
+    "Article",
+    "ArticleReport",
+    "ConfigError",
+    "FramingError",
+    "InputError",
+    "InputNotFoundError",
+    "Lexicon",
+    "LexiconEntry",
+    "LexiconError",
+    "LexiconNotFoundError",
+    "Quote",
+    "Sentence",
+    "SpacyModelMissingError",
+    "Summary",
+    "TermMatch",
+    "__version__",
+    "analyze",
+    "load_lexicon",
+    "read_article",
+    "to_dataframe",
+]

@@ -1,0 +1,279 @@
+"""Frozen typed records that cross stage boundaries.
+
+Every span carries ``start_char`` / ``end_char`` into the original article text, so
+``article.text[start_char:end_char] == surface`` always holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from framing.errors import InputError
+
+Voice = Literal["author", "quoted"]
+Origin = Literal["lexicon", "model", "rule"]
+
+SCHEMA = "framing.report/v1"
+
+
+def default_article_id(text: str) -> str:
+    """A stable id for an article without one: the first 16 hex digits of its SHA-256."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Article:
+    """One news article: its text and optional identity.
+
+    ``id`` defaults to :func:`default_article_id` of the text, so the same text always gets
+    the same id.
+    """
+
+    text: str
+    id: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.text, str):
+            raise InputError(
+                f"An article's text must be a str; got {type(self.text).__name__} instead. "
+                "Decode bytes first (bytes.decode('utf-8')) or pass the text itself."
+            )
+        if not self.text.strip():
+            raise InputError(
+                "The article text is empty or whitespace only; there is nothing to analyze. "
+                "Pass the full article text."
+            )
+        if self.id is None:
+            object.__setattr__(self, "id", default_article_id(self.text))
+        elif not isinstance(self.id, str) or not self.id.strip():
+            raise InputError(
+                f"An article id must be a non-empty str; got {self.id!r}. "
+                "Leave id=None to derive one from the text."
+            )
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of the article: whitespace-trimmed character span and its word count."""
+
+    index: int
+    start_char: int
+    end_char: int
+    text: str
+    n_words: int
+    p_biased: float | None = None
+
+
+@dataclass(frozen=True)
+class Quote:
+    """A direct quotation: the span includes the opening and closing quote marks.
+
+    ``closed`` is False when the quotation ran to the end of its paragraph without a closing
+    mark (news style for a quote that continues in the next paragraph, or a typo).
+    """
+
+    start_char: int
+    end_char: int
+    text: str
+    n_words: int
+    closed: bool = True
+
+
+@dataclass(frozen=True)
+class TermMatch:
+    """A loaded term found in the article.
+
+    ``term`` is the lexicon key that matched (lemma form), ``surface`` the text as written.
+    ``neutral`` is the paraphrase to substitute (``""`` means drop the word), already filled
+    and capitalised to fit the surface; ``alternatives`` are the lexicon's other paraphrases.
+    ``origin`` says where the term came from: ``lexicon``, ``model``, or ``rule`` (a
+    structural rule such as a scare-quoted phrase).
+    ``loading`` is the drop in P(biased) when the surface is replaced by ``neutral``; it stays
+    ``None`` until a classifier runs.
+    """
+
+    surface: str
+    start_char: int
+    end_char: int
+    sentence_index: int
+    term: str
+    category: str
+    neutral: str
+    voice: Voice
+    origin: Origin
+    direction: str = "none"
+    note: str = ""
+    alternatives: tuple[str, ...] = ()
+    loading: float | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "surface": self.surface,
+            "start_char": self.start_char,
+            "end_char": self.end_char,
+            "sentence_index": self.sentence_index,
+            "term": self.term,
+            "category": self.category,
+            "neutral": self.neutral,
+            "alternatives": list(self.alternatives),
+            "direction": self.direction,
+            "voice": self.voice,
+            "origin": self.origin,
+            "loading": self.loading,
+            "note": self.note,
+        }
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    """Terms of one category, split by voice."""
+
+    category: str
+    n_author: int
+    n_quoted: int
+
+
+@dataclass(frozen=True)
+class TopTerm:
+    """One lexicon term (or scare-quoted phrase) and how often it occurs."""
+
+    term: str
+    category: str
+    n_author: int
+    n_quoted: int
+
+    @property
+    def count(self) -> int:
+        return self.n_author + self.n_quoted
+
+
+@dataclass(frozen=True)
+class Summary:
+    """Article-level numbers, each rebuilt from the evidence in the report.
+
+    - ``author_terms_per_100_words``: author-voice terms per 100 words of text outside direct
+      quotations; 0 or more, higher = more loaded wording by the writer.
+    - ``quoted_terms_per_100_words``: quoted-voice terms per 100 words inside direct
+      quotations; ``None`` when the article quotes nobody.
+    - ``loaded_sentence_share``: sentences with at least one author-voice term / all
+      sentences; 0-1.
+    - ``by_category``: term counts per category, split by voice (categories with no term are
+      left out).
+    - ``top_terms``: the most frequent terms, most frequent first (ties by first appearance).
+    """
+
+    n_terms: int
+    n_author_terms: int
+    n_quoted_terms: int
+    n_words_author: int
+    n_words_quoted: int
+    n_quotes: int
+    author_terms_per_100_words: float
+    quoted_terms_per_100_words: float | None
+    loaded_sentence_share: float
+    by_category: tuple[CategoryCount, ...]
+    top_terms: tuple[TopTerm, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n_terms": self.n_terms,
+            "n_author_terms": self.n_author_terms,
+            "n_quoted_terms": self.n_quoted_terms,
+            "n_words_author": self.n_words_author,
+            "n_words_quoted": self.n_words_quoted,
+            "n_quotes": self.n_quotes,
+            "author_terms_per_100_words": self.author_terms_per_100_words,
+            "quoted_terms_per_100_words": self.quoted_terms_per_100_words,
+            "loaded_sentence_share": self.loaded_sentence_share,
+            "by_category": {
+                c.category: {"n_author": c.n_author, "n_quoted": c.n_quoted}
+                for c in self.by_category
+            },
+            "top_terms": [
+                {
+                    "term": t.term,
+                    "category": t.category,
+                    "count": t.count,
+                    "n_author": t.n_author,
+                    "n_quoted": t.n_quoted,
+                }
+                for t in self.top_terms
+            ],
+        }
+
+
+@dataclass(frozen=True)
+class ArticleReport:
+    """Everything framing found in one article, with the evidence for every number.
+
+    ``to_dict()`` returns the ``framing.report/v1`` JSON shape; ``to_text()`` and
+    ``to_markdown()`` render it for people.
+    """
+
+    id: str
+    text: str
+    n_words: int
+    sentences: tuple[Sentence, ...]
+    terms: tuple[TermMatch, ...]
+    quotes: tuple[Quote, ...]
+    summary: Summary
+    provenance: Mapping[str, Any]
+    outlet: str | None = None
+    attributions: tuple[Any, ...] = ()
+    schema: str = field(default=SCHEMA)
+
+    @property
+    def n_sentences(self) -> int:
+        return len(self.sentences)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": self.schema,
+            "id": self.id,
+            "outlet": self.outlet,
+            "n_words": self.n_words,
+            "n_sentences": self.n_sentences,
+            "provenance": dict(self.provenance),
+            "sentences": [
+                {
+                    "index": s.index,
+                    "start_char": s.start_char,
+                    "end_char": s.end_char,
+                    "n_words": s.n_words,
+                    "p_biased": s.p_biased,
+                }
+                for s in self.sentences
+            ],
+            "terms": [t.to_dict() for t in self.terms],
+            "quotes": [
+                {
+                    "start_char": q.start_char,
+                    "end_char": q.end_char,
+                    "n_words": q.n_words,
+                    "closed": q.closed,
+                }
+                for q in self.quotes
+            ],
+            "attributions": list(self.attributions),
+            "summary": self.summary.to_dict(),
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        import json
+
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    def to_text(self) -> str:
+        from framing.report import render_text
+
+        return render_text(self)
+
+    def to_markdown(self) -> str:
+        from framing.report import render_markdown
+
+        return render_markdown(self)
