@@ -1,0 +1,354 @@
+"""Stage 2, match: find lexicon terms (lemma and case aware, multi-word) and give them a voice.
+
+Each term word matches a token whose lowercase form or lemma equals it, so one entry in
+base form covers every inflection ("union boss" -> "Union bosses"). Hyphens are optional
+on both sides ("job-killing" matches "job killing" and the other way round). ``<name>``
+matches a run of up to :data:`MAX_NAME_TOKENS` proper nouns. Context rules veto neutral
+senses ("tax regime", "a figurehead on the ship's bow").
+
+Overlaps are resolved by "longest match wins" (in characters; ties go to the earlier
+match), so the result never has two terms sharing a character, and always
+``text[start_char:end_char] == surface``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from lemminflect import getAllInflections, getInflection
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from framing.lexicon import NAME_SLOT, Lexicon, LexiconEntry
+from framing.records import Quote, Sentence, TermMatch
+from framing.voice import SCARE_QUOTE_CATEGORY, QuoteSpan, voice_of
+
+#: Longest run of proper-noun tokens the ``<name>`` slot takes ("Nicolás Maduro Moros").
+MAX_NAME_TOKENS = 4
+
+_HYPHENS = frozenset({"-", "\u2010", "\u2011"})
+_SLOT = "\x00slot"
+_OPT_HYPHEN = "\x00hyphen"
+
+
+@dataclass
+class _Node:
+    children: dict[str, _Node] = field(default_factory=dict)
+    entries: list[LexiconEntry] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible match before overlap resolution (token span ``[start, end)``)."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    entry: LexiconEntry
+    slot_text: str = ""
+
+
+def _token_keys(token: Token) -> set[str]:
+    lower = token.lower_.replace("\u2019", "'")
+    return {lower, token.lemma_.lower().replace("\u2019", "'")}
+
+
+def _phrase_re(words: Iterable[str]) -> re.Pattern[str] | None:
+    phrases = sorted((w for w in words if not w.isalnum()), key=len, reverse=True)
+    if not phrases:
+        return None
+    return re.compile(r"(?<!\w)(?:" + "|".join(re.escape(p) for p in phrases) + r")(?!\w)")
+
+
+class TermMatcher:
+    """A lexicon compiled into a token trie for one spaCy pipeline's tokenizer."""
+
+    def __init__(self, lexicon: Lexicon, nlp: Language) -> None:
+        self.lexicon = lexicon
+        self.root = _Node()
+        self._phrases: dict[int, dict[str, re.Pattern[str] | None]] = {}
+        for entry in lexicon.entries:
+            node = self.root
+            for key in self._term_tokens(entry.term, nlp):
+                node = node.children.setdefault(key, _Node())
+            node.entries.append(entry)
+            ctx = entry.context
+            self._phrases[id(entry)] = {
+                "not_after": _phrase_re(ctx.not_after),
+                "not_before": _phrase_re(ctx.not_before),
+                "not_near": _phrase_re(ctx.not_near),
+                "near": _phrase_re(ctx.near),
+            }
+
+    @staticmethod
+    def _term_tokens(term: str, nlp: Language) -> list[str]:
+        """Trie keys of a term. A hyphen between two content words is optional
+        ("job-killing" ~ "job killing"); next to a stop word it is required, so
+        "would-be" never matches "would be"."""
+        keys: list[str] = []
+        for word in term.split():
+            if word == NAME_SLOT:
+                keys.append(_SLOT)
+                continue
+            keys.extend(t.lower_.replace("\u2019", "'") for t in nlp.tokenizer(word))
+        stop = nlp.Defaults.stop_words
+        for k in range(1, len(keys) - 1):
+            if keys[k] in _HYPHENS and keys[k - 1] not in stop and keys[k + 1] not in stop:
+                keys[k] = _OPT_HYPHEN
+        return keys
+
+    # -- finding -------------------------------------------------------------------------
+
+    def candidates(self, doc: Doc) -> list[Candidate]:
+        """Every context-valid match in ``doc``, overlapping ones included."""
+        keys = [_token_keys(t) for t in doc]
+        found: list[Candidate] = []
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                if doc[i].is_space:
+                    continue
+                for end, entry, slot in self._walk(doc, keys, self.root, i, sent.end, None):
+                    if end <= i:
+                        continue
+                    cand = Candidate(
+                        start=i,
+                        end=end,
+                        start_char=doc[i].idx,
+                        end_char=doc[end - 1].idx + len(doc[end - 1].text),
+                        entry=entry,
+                        slot_text=doc[slot[0] : slot[1]].text if slot else "",
+                    )
+                    if self._context_allows(doc, keys, cand, sent.start, sent.end):
+                        found.append(cand)
+        return found
+
+    def _walk(
+        self,
+        doc: Doc,
+        keys: list[set[str]],
+        node: _Node,
+        j: int,
+        limit: int,
+        slot: tuple[int, int] | None,
+    ) -> Iterable[tuple[int, LexiconEntry, tuple[int, int] | None]]:
+        for entry in node.entries:
+            yield j, entry, slot
+        if j >= limit:
+            return
+        token = doc[j]
+        for key in keys[j]:
+            child = node.children.get(key)
+            if child is not None:
+                yield from self._walk(doc, keys, child, j + 1, limit, slot)
+        optional = node.children.get(_OPT_HYPHEN)
+        if optional is not None:
+            if token.text in _HYPHENS:
+                yield from self._walk(doc, keys, optional, j + 1, limit, slot)
+            else:  # the term's hyphen is left out in the text ("job killing")
+                yield from self._walk(doc, keys, optional, j, limit, slot)
+        elif node is not self.root and token.text in _HYPHENS and "-" not in node.children:
+            # the text has a hyphen the term leaves out ("tax-giveaway")
+            yield from self._walk(doc, keys, node, j + 1, limit, slot)
+        slot_child = node.children.get(_SLOT)
+        if slot_child is not None:
+            k = j
+            while k < limit and k - j < MAX_NAME_TOKENS and doc[k].pos_ == "PROPN":
+                k += 1
+                yield from self._walk(doc, keys, slot_child, k, limit, (j, k))
+
+    def _context_allows(
+        self, doc: Doc, keys: list[set[str]], cand: Candidate, s_start: int, s_end: int
+    ) -> bool:
+        ctx = cand.entry.context
+        if not ctx:
+            return True
+        phrases = self._phrases[id(cand.entry)]
+        sent_start_char = doc[s_start].idx
+        sent_end_char = doc[s_end - 1].idx + len(doc[s_end - 1].text)
+        if ctx.pos and doc[cand.end - 1].pos_ not in ctx.pos:
+            return False
+        if ctx.not_after:
+            if cand.start > s_start and keys[cand.start - 1] & ctx.not_after:
+                return False
+            before = doc.text[sent_start_char : cand.start_char].lower().rstrip()
+            pat = phrases["not_after"]
+            if pat is not None and any(m.end() == len(before) for m in pat.finditer(before)):
+                return False
+        if ctx.not_before:
+            if cand.end < s_end and keys[cand.end] & ctx.not_before:
+                return False
+            after = doc.text[cand.end_char : sent_end_char].lower().lstrip()
+            pat = phrases["not_before"]
+            if pat is not None and pat.match(after):
+                return False
+        sentence = doc.text[sent_start_char:sent_end_char].lower()
+        if ctx.not_near and self._near(keys, cand, s_start, s_end, ctx.not_near,
+                                       phrases["not_near"], sentence):
+            return False
+        if ctx.near and not self._near(keys, cand, s_start, s_end, ctx.near, phrases["near"],
+                                       sentence):
+            return False
+        return True
+
+    @staticmethod
+    def _near(
+        keys: list[set[str]],
+        cand: Candidate,
+        s_start: int,
+        s_end: int,
+        words: frozenset[str],
+        phrase_pattern: re.Pattern[str] | None,
+        sentence: str,
+    ) -> bool:
+        """Whether a word (or phrase) of ``words`` occurs in the sentence outside the match."""
+        for k in range(s_start, s_end):
+            if not cand.start <= k < cand.end and keys[k] & words:
+                return True
+        return phrase_pattern is not None and phrase_pattern.search(sentence) is not None
+
+
+_VERB_FORMS = frozenset({"VBD", "VBN", "VBZ", "VBG"})
+_PLURAL_NOUNS = frozenset({"NNS", "NNPS"})
+_PREPOSITIONS = frozenset(
+    "for of to in on with without from against by at under over into about between through "
+    "as than".split()
+)
+
+
+def _known_as(word: str, upos: str) -> bool:
+    return bool(getAllInflections(word, upos=upos))
+
+
+def inflect_paraphrase(paraphrase: str, span: Span) -> str:
+    """Inflect a base-form paraphrase like the matched text.
+
+    The matched span decides: a past, participle, -ing or third-person verb as its head
+    inflects the paraphrase's first word when that is a known verb ("revealed" -> "said"); a
+    plural noun as its head or last token pluralises the paraphrase's head noun, its last word
+    before any preposition ("union bosses" -> "union leaders"). Words lemminflect does not know
+    are pluralised by rule unless they are known adjectives or adverbs; anything else is left
+    as written.
+    """
+    if not paraphrase.strip():
+        return paraphrase
+    words = paraphrase.split(" ")
+    root, last = span.root, span[-1]
+    if root.pos_ in ("VERB", "AUX") and root.tag_ in _VERB_FORMS:
+        first = words[0]
+        if first.islower() and _known_as(first, "VERB"):
+            forms = getInflection(first, tag=root.tag_)
+            if forms:
+                words[0] = forms[0]
+    elif root.tag_ in _PLURAL_NOUNS or (last.tag_ in _PLURAL_NOUNS and last.pos_ == "NOUN"):
+        head = next((i - 1 for i, w in enumerate(words) if w in _PREPOSITIONS and i > 0), None)
+        head = len(words) - 1 if head is None else head
+        word = words[head]
+        known_noun = _known_as(word, "NOUN")
+        other = _known_as(word, "ADJ") or _known_as(word, "ADV") or _known_as(word, "VERB")
+        if word.islower() and (known_noun or not other):
+            forms = getInflection(word, tag="NNS", inflect_oov=not known_noun)
+            if forms:
+                words[head] = forms[0]
+    return " ".join(words)
+
+
+def _fit_case(neutral: str, surface: str, starts_sentence: bool) -> str:
+    """Capitalise the paraphrase where it replaces a capitalised sentence-initial term."""
+    if starts_sentence and neutral and surface[:1].isupper() and neutral[:1].islower():
+        return neutral[0].upper() + neutral[1:]
+    return neutral
+
+
+def resolve_overlaps(spans: Sequence[tuple[int, int]]) -> list[int]:
+    """Indexes of the spans kept by "longest wins, then earliest", in text order."""
+    order = sorted(range(len(spans)), key=lambda k: (-(spans[k][1] - spans[k][0]), spans[k][0]))
+    kept: list[int] = []
+    taken: list[tuple[int, int]] = []
+    for k in order:
+        s, e = spans[k]
+        if all(e <= ts or s >= te for ts, te in taken):
+            kept.append(k)
+            taken.append((s, e))
+    return sorted(kept, key=lambda k: spans[k][0])
+
+
+def _sentence_index(sentences: Sequence[Sentence], starts: list[int], char: int) -> int:
+    return max(0, bisect.bisect_right(starts, char) - 1) if sentences else 0
+
+
+def match_terms(
+    doc: Doc,
+    sentences: Sequence[Sentence],
+    matcher: TermMatcher,
+    quotes: Sequence[Quote],
+    scare_quotes: Sequence[QuoteSpan] = (),
+) -> tuple[TermMatch, ...]:
+    """Loaded terms of an article: lexicon matches plus scare-quoted phrases, with voice.
+
+    Scare-quoted phrases are author-voice terms of category ``scare_quote`` (origin
+    ``rule``); their neutral paraphrase is the phrase without the quote marks.
+    """
+    text = doc.text
+    starts = [s.start_char for s in sentences]
+    items: list[tuple[int, int, Candidate | QuoteSpan]] = [
+        (c.start_char, c.end_char, c) for c in matcher.candidates(doc)
+    ]
+    items += [(q.start_char, q.end_char, q) for q in scare_quotes]
+    kept = resolve_overlaps([(s, e) for s, e, _ in items])
+    out: list[TermMatch] = []
+    for k in kept:
+        start, end, item = items[k]
+        surface = text[start:end]
+        sentence_index = _sentence_index(sentences, starts, start)
+        if isinstance(item, QuoteSpan):
+            out.append(
+                TermMatch(
+                    surface=surface,
+                    start_char=start,
+                    end_char=end,
+                    sentence_index=sentence_index,
+                    term=surface[1:-1].strip().lower(),
+                    category=SCARE_QUOTE_CATEGORY,
+                    neutral=surface[1:-1],
+                    voice="author",
+                    origin="rule",
+                    direction="none",
+                    note="Short phrase in quote marks with no speaker: the writer distances "
+                    "themselves from the wording.",
+                )
+            )
+            continue
+        entry = item.entry
+        span = doc[item.start : item.end]
+        starts_sentence = all(
+            t.is_punct or t.is_space for t in doc[span.sent.start : item.start]
+        )
+        paraphrases = [
+            _fit_case(
+                inflect_paraphrase(p, span).replace(NAME_SLOT, item.slot_text),
+                surface,
+                starts_sentence,
+            )
+            for p in entry.neutral
+        ]
+        out.append(
+            TermMatch(
+                surface=surface,
+                start_char=start,
+                end_char=end,
+                sentence_index=sentence_index,
+                term=entry.term,
+                category=entry.category,
+                neutral=paraphrases[0],
+                voice=voice_of(start, end, quotes),
+                origin="lexicon",
+                direction=entry.direction,
+                note=entry.note,
+                alternatives=tuple(paraphrases[1:]),
+            )
+        )
+    return tuple(out)

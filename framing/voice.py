@@ -1,0 +1,216 @@
+"""Voice: which wording is the author's and which is inside a direct quotation.
+
+Quotations are found from the quote marks themselves, across sentences and paragraphs:
+
+- curly double quotes (“ ”), guillemets (« » and ‹ ›), straight double quotes ("), and
+  curly single quotes (‘ ’) when an opening ‘ is present (a lone ’ is an apostrophe);
+- news style continues a quotation into the next paragraph by leaving the first paragraph
+  unclosed and opening the next with a quote mark; such a passage is one quotation;
+- an opening mark that is never closed ends at the end of its paragraph (``closed=False``).
+
+A short quoted phrase (at most :data:`SCARE_QUOTE_MAX_WORDS` words) in a sentence with no
+speaker (no reporting cue from ``seeds/cue_verbs.tsv`` and no "according to"), or right
+after a possessive (the company's “responsible transition”), is a *scare quote*: the
+writer distancing themselves from a name, e.g. the “Bolivarian Socialism”. It stays in the
+author's voice and becomes a term of category :data:`SCARE_QUOTE_CATEGORY`,
+not a quotation.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+
+from spacy.tokens import Doc
+
+from framing.records import Quote, Voice
+from framing.segment import is_word
+
+#: Longest quoted phrase, in words, that can be a scare quote. Scare quotes in news are
+#: typically one to four words (a name or slogan); longer passages are quotations.
+SCARE_QUOTE_MAX_WORDS = 4
+
+#: Category given to scare-quoted phrases (a distancing marker found by punctuation).
+SCARE_QUOTE_CATEGORY = "scare_quote"
+
+#: Opening mark -> closing mark.
+_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u2039": "\u203a", '"': '"', "\u2018": "\u2019"}
+_UNAMBIGUOUS_OPENERS = frozenset("\u201c\u00ab\u2039")
+_OPEN_CONTEXT = set(" \t\n([{\u2014\u2013-/:;,")
+_SENT_FINAL = set(".?!")
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quoted passage before classification: offsets include the quote marks."""
+
+    start_char: int
+    end_char: int
+    closed: bool
+
+
+@functools.lru_cache(maxsize=1)
+def reporting_cues() -> dict[str, str]:
+    """Reporting-cue lemmas and their class, from ``seeds/cue_verbs.tsv``."""
+    text = resources.files("framing.seeds").joinpath("cue_verbs.tsv").read_text("utf-8")
+    rows = csv.DictReader(text.splitlines(), delimiter="\t")
+    return {row["cue"]: row["class"] for row in rows}
+
+
+def _is_opener(text: str, i: int) -> bool:
+    ch = text[i]
+    if ch in "\u201c\u00ab\u2039":
+        return True
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    # straight " and curly ‘ open only where a quotation can start and before a non-space
+    return (before in _OPEN_CONTEXT or before in _PAIRS) and not after.isspace()
+
+
+def _is_closer(text: str, i: int, opener: str) -> bool:
+    ch = text[i]
+    if ch != _PAIRS[opener]:
+        return False
+    if opener == "\u2018":  # ’ is also the apostrophe: close only before a non-letter
+        after = text[i + 1] if i + 1 < len(text) else " "
+        return not after.isalpha()
+    return True
+
+
+def find_quote_spans(text: str) -> list[QuoteSpan]:
+    """Direct quotations in ``text`` as character spans including their marks.
+
+    Quote marks nested inside a quotation are part of it (not separate quotations).
+    """
+    spans: list[QuoteSpan] = []
+    paragraphs: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        paragraphs.append((pos, pos + len(line)))
+        pos += len(line) + 1
+
+    opener: str | None = None
+    start = 0
+    for p, (p_start, p_end) in enumerate(paragraphs):
+        i = p_start
+        if opener is not None:
+            # continuing quotation: the paragraph reopens with the same mark; skip it
+            j = p_start
+            while j < p_end and text[j].isspace():
+                j += 1
+            i = j + 1
+        while i < p_end:
+            ch = text[i]
+            if opener is None:
+                if ch in _PAIRS and _is_opener(text, i):
+                    opener, start = ch, i
+            elif ch == opener and ch in _UNAMBIGUOUS_OPENERS:
+                # a second opening mark before any closing one: the first was never closed
+                end = i
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                spans.append(QuoteSpan(start, end, closed=False))
+                start = i
+            elif _is_closer(text, i, opener):
+                spans.append(QuoteSpan(start, i + 1, closed=True))
+                opener = None
+            i += 1
+        if opener is not None:
+            nxt = paragraphs[p + 1] if p + 1 < len(paragraphs) else None
+            reopens = False
+            if nxt is not None:
+                first = text[nxt[0] : nxt[1]].lstrip()[:1]
+                reopens = first == opener
+            if not reopens:
+                end = p_end
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                spans.append(QuoteSpan(start, end, closed=False))
+                opener = None
+    return spans
+
+
+def _n_words(doc: Doc, start_char: int, end_char: int) -> int:
+    """Words (see :func:`framing.segment.is_word`) whose first character lies in the span."""
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    if span is None:
+        return 0
+    return sum(1 for t in span if is_word(t) and start_char <= t.idx < end_char)
+
+
+def has_speaker(doc: Doc, span: QuoteSpan) -> bool:
+    """Whether the sentence(s) around a quotation name a speaker outside it.
+
+    True when a token outside the quotation is a verb whose lemma is a reporting cue, or
+    the phrase "according to" occurs there.
+    """
+    cues = reporting_cues()
+    first = doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
+    if first is None or len(first) == 0:
+        return False
+    start_tok = first[0].sent.start
+    end_tok = first[-1].sent.end
+    for tok in doc[start_tok:end_tok]:
+        if span.start_char <= tok.idx < span.end_char:
+            continue
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues:
+            return True
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            return True
+    return False
+
+
+def is_scare_quote(doc: Doc, span: QuoteSpan) -> bool:
+    """A short closed quotation inside one sentence with no speaker in that sentence."""
+    inner = doc.text[span.start_char + 1 : span.end_char - 1]
+    if not span.closed or "\n" in inner:
+        return False
+    n_words = _n_words(doc, span.start_char, span.end_char)
+    if not 1 <= n_words <= SCARE_QUOTE_MAX_WORDS:
+        return False
+    if inner.rstrip()[-1:] in _SENT_FINAL and n_words > 2:
+        return False  # a quoted sentence ("We will win.") is a quotation
+    return _after_possessive(doc, span) or not has_speaker(doc, span)
+
+
+def _after_possessive(doc: Doc, span: QuoteSpan) -> bool:
+    """A quoted phrase right after a possessive ("the company's “responsible transition”",
+    "its “people's plan”") presents someone's own label at a distance: a scare quote even in a
+    sentence with a reporting verb."""
+    before = doc.char_span(span.start_char, span.start_char + 1, alignment_mode="expand")
+    if before is None or before.start == 0:
+        return False
+    prev = doc[before.start - 1]
+    return prev.tag_ in ("PRP$", "POS") or prev.lower_ in ("its", "their", "his", "her")
+
+
+def split_quotes(doc: Doc) -> tuple[list[Quote], list[QuoteSpan]]:
+    """Direct quotations (as :class:`Quote`) and scare-quoted phrases, in text order."""
+    quotes: list[Quote] = []
+    scare: list[QuoteSpan] = []
+    for span in find_quote_spans(doc.text):
+        if is_scare_quote(doc, span):
+            scare.append(span)
+            continue
+        text = doc.text[span.start_char : span.end_char]
+        quotes.append(
+            Quote(
+                start_char=span.start_char,
+                end_char=span.end_char,
+                text=text,
+                n_words=_n_words(doc, span.start_char, span.end_char),
+                closed=span.closed,
+            )
+        )
+    return quotes, scare
+
+
+def voice_of(start_char: int, end_char: int, quotes: Sequence[Quote]) -> Voice:
+    """``quoted`` when the span lies inside a direct quotation, else ``author``."""
+    for q in quotes:
+        if q.start_char <= start_char and end_char <= q.end_char:
+            return "quoted"
+    return "author"
