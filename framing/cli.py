@@ -1,0 +1,117 @@
+"""Command line: a few lines over library functions each.
+
+    framing analyze PATH|- [--format json|text|md] [-o OUT] [--lexicon PATH]
+    framing lexicon [--lexicon PATH] [--format text|json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from framing import __version__
+from framing.errors import FramingError
+from framing.inputs import read_article
+from framing.lexicon import load_lexicon
+from framing.pipeline import Analyzer
+
+RENDERERS = {
+    "json": lambda r: r.to_json(),
+    "text": lambda r: r.to_text(),
+    "md": lambda r: r.to_markdown(),
+}
+
+
+def _write(text: str, out: str) -> None:
+    if out == "-":
+        sys.stdout.write(text)
+        if not text.endswith("\n"):
+            sys.stdout.write("\n")
+        return
+    try:
+        Path(out).write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
+    except OSError as err:
+        raise FramingError(f"Cannot write the output file '{out}': {err.strerror}.") from err
+
+
+def cmd_analyze(args: argparse.Namespace) -> int:
+    article = read_article(args.path, article_id=args.id)
+    report = Analyzer(lexicon=args.lexicon)(article)
+    _write(RENDERERS[args.format](report), args.output)
+    return 0
+
+
+def cmd_lexicon(args: argparse.Namespace) -> int:
+    lexicon = load_lexicon(args.lexicon)
+    stats = lexicon.stats()
+    info: dict[str, object] = {
+        "name": lexicon.name,
+        "version": lexicon.version,
+        "license": lexicon.license,
+        "sha256": lexicon.sha256,
+        "source": lexicon.source,
+        "n_entries": len(lexicon),
+        **stats,
+    }
+    if args.format == "json":
+        _write(json.dumps(info, indent=2), "-")
+        return 0
+    lines = [
+        f"{lexicon.name} {lexicon.version} ({lexicon.license}), {len(lexicon)} entries",
+        f"sha256 {lexicon.sha256}",
+        f"source {lexicon.source}",
+    ]
+    for key in ("category", "direction", "domain"):
+        lines.append(f"\nby {key}:")
+        lines += [f"  {name:<18} {n:>4}" for name, n in stats[key].items()]
+    _write("\n".join(lines), "-")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="framing", description="Media bias and framing analyzer."
+    )
+    parser.add_argument("--version", action="version", version=f"framing {__version__}")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress to stderr")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("analyze", help="analyze one article and print its report")
+    p.add_argument("path", help="article text file (UTF-8), or - for standard input")
+    p.add_argument("--format", choices=sorted(RENDERERS), default="text")
+    p.add_argument("-o", "--output", default="-", help="output file (default: - = stdout)")
+    p.add_argument("--lexicon", default="default", help="packaged lexicon name or .jsonl path")
+    p.add_argument("--id", default=None, help="article id (default: the file name)")
+    p.set_defaults(func=cmd_analyze)
+
+    p = sub.add_parser("lexicon", help="validate a lexicon and show its size by category")
+    p.add_argument("--lexicon", default="default", help="packaged lexicon name or .jsonl path")
+    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.set_defaults(func=cmd_lexicon)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="framing: %(levelname)s: %(message)s",
+    )
+    try:
+        return int(args.func(args))
+    except FramingError as err:
+        print(f"framing: error: {err}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("framing: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,256 @@
+"""Stage 6, report: pure aggregation of the evidence into an :class:`ArticleReport`.
+
+Nothing here looks at the text again except to count words; every summary number is a
+function of the records the report carries (``summarize`` is what a test calls to rebuild
+them).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from framing.records import (
+    ArticleReport,
+    CategoryCount,
+    Quote,
+    Sentence,
+    Summary,
+    TermMatch,
+    TopTerm,
+)
+
+#: How many terms ``summary.top_terms`` lists.
+TOP_TERMS = 10
+
+
+def _rate(count: int, words: int) -> float:
+    return round(100.0 * count / words, 4) if words else 0.0
+
+
+def summarize(
+    sentences: Sequence[Sentence],
+    terms: Sequence[TermMatch],
+    quotes: Sequence[Quote],
+    n_words: int,
+    n_words_quoted: int,
+    top_n: int = TOP_TERMS,
+) -> Summary:
+    """Article summary from its records.
+
+    ``n_words`` counts every word of the article, ``n_words_quoted`` those inside direct
+    quotations (their difference is the author's own text).
+    """
+    author = [t for t in terms if t.voice == "author"]
+    quoted = [t for t in terms if t.voice == "quoted"]
+    n_words_author = n_words - n_words_quoted
+    loaded_sentences = {t.sentence_index for t in author}
+
+    cat_counts: dict[str, list[int]] = {}
+    for t in terms:
+        counts = cat_counts.setdefault(t.category, [0, 0])
+        counts[0 if t.voice == "author" else 1] += 1
+    by_category = tuple(
+        CategoryCount(cat, a, q)
+        for cat, (a, q) in sorted(cat_counts.items(), key=lambda kv: (-sum(kv[1]), kv[0]))
+    )
+
+    first_seen: dict[tuple[str, str], int] = {}
+    per_term: Counter[tuple[str, str, str]] = Counter()
+    for i, t in enumerate(terms):
+        first_seen.setdefault((t.term, t.category), i)
+        per_term[(t.term, t.category, t.voice)] += 1
+    ranked = sorted(
+        first_seen,
+        key=lambda k: (
+            -(per_term[(k[0], k[1], "author")] + per_term[(k[0], k[1], "quoted")]),
+            first_seen[k],
+        ),
+    )
+    top_terms = tuple(
+        TopTerm(term, cat, per_term[(term, cat, "author")], per_term[(term, cat, "quoted")])
+        for term, cat in ranked[:top_n]
+    )
+    return Summary(
+        n_terms=len(terms),
+        n_author_terms=len(author),
+        n_quoted_terms=len(quoted),
+        n_words_author=n_words_author,
+        n_words_quoted=n_words_quoted,
+        n_quotes=len(quotes),
+        author_terms_per_100_words=_rate(len(author), n_words_author),
+        quoted_terms_per_100_words=_rate(len(quoted), n_words_quoted) if n_words_quoted else None,
+        loaded_sentence_share=(
+            round(len(loaded_sentences) / len(sentences), 4) if sentences else 0.0
+        ),
+        by_category=by_category,
+        top_terms=top_terms,
+    )
+
+
+def build_report(
+    *,
+    article_id: str,
+    text: str,
+    outlet: str | None,
+    n_words: int,
+    n_words_quoted: int,
+    sentences: Sequence[Sentence],
+    terms: Sequence[TermMatch],
+    quotes: Sequence[Quote],
+    provenance: Mapping[str, Any],
+) -> ArticleReport:
+    """Assemble the report and its summary."""
+    return ArticleReport(
+        id=article_id,
+        text=text,
+        outlet=outlet,
+        n_words=n_words,
+        sentences=tuple(sentences),
+        terms=tuple(terms),
+        quotes=tuple(quotes),
+        summary=summarize(sentences, terms, quotes, n_words, n_words_quoted),
+        provenance=dict(provenance),
+    )
+
+
+# -- renderings ----------------------------------------------------------------------------
+
+DEFINITIONS = (
+    ("author terms / 100 words", "loaded terms in the writer's own voice per 100 words of "
+     "text outside direct quotations; higher = more loaded wording by the writer"),
+    ("quoted terms / 100 words", "loaded terms inside direct quotations per 100 quoted words "
+     "(n/a when nobody is quoted)"),
+    ("loaded sentence share", "sentences with at least one author-voice term / all sentences"),
+    ("scare_quote", "a short phrase in quote marks with no speaker: the writer distancing "
+     "themselves from it"),
+)
+
+
+def _fmt_rate(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.2f}"
+
+
+def _neutral_label(t: TermMatch) -> str:
+    return f'"{t.neutral}"' if t.neutral else "(drop)"
+
+
+def _snippet(text: str, width: int = 70) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= width else one_line[: width - 1] + "\u2026"
+
+
+def _provenance_line(report: ArticleReport) -> str:
+    lex = report.provenance.get("lexicon", {})
+    model = report.provenance.get("model") or "none"
+    return (
+        f"lexicon {lex.get('name')} {lex.get('version')} (sha256 {str(lex.get('sha256'))[:12]}) "
+        f"\u00b7 model: {model} \u00b7 framing {report.provenance.get('framing_version')}"
+    )
+
+
+def render_text(report: ArticleReport) -> str:
+    """A plain-text report for the terminal."""
+    s = report.summary
+    lines = [
+        f"framing report \u00b7 {report.id}",
+        f"{report.n_words} words, {report.n_sentences} sentences, {s.n_quotes} direct "
+        f"quotations ({s.n_words_quoted} quoted words)",
+        _provenance_line(report),
+        "",
+        "SUMMARY",
+        f"  author-voice loaded terms   {s.n_author_terms:>4}   "
+        f"{_fmt_rate(s.author_terms_per_100_words)} per 100 words outside quotations "
+        f"({s.n_words_author} words)",
+        f"  quoted loaded terms         {s.n_quoted_terms:>4}   "
+        f"{_fmt_rate(s.quoted_terms_per_100_words)} per 100 quoted words",
+        f"  sentences with author term  "
+        f"{round(s.loaded_sentence_share * report.n_sentences):>4}   "
+        f"{s.loaded_sentence_share:.1%} of {report.n_sentences} sentences",
+    ]
+    if s.by_category:
+        lines += ["", "BY CATEGORY (author / quoted)"]
+        lines += [f"  {c.category:<18} {c.n_author:>3} / {c.n_quoted}" for c in s.by_category]
+    if s.top_terms:
+        lines += ["", "TOP TERMS"]
+        lines += [
+            f"  {t.count:>3} x {t.term:<28} {t.category}" for t in s.top_terms
+        ]
+    lines += ["", "FINDINGS (reading order)"]
+    if not report.terms:
+        lines.append("  none")
+    for t in report.terms:
+        lines.append(
+            f"  s{t.sentence_index:<3} {t.start_char:>5}-{t.end_char:<5} {t.voice:<6} "
+            f"{t.category:<16} {t.surface!r} -> {_neutral_label(t)}"
+            + (f"  [{t.direction}-coded]" if t.direction != "none" else "")
+        )
+    if report.quotes:
+        lines += ["", "DIRECT QUOTATIONS"]
+        for q in report.quotes:
+            mark = "" if q.closed else "  (no closing mark)"
+            lines.append(
+                f"  {q.start_char:>5}-{q.end_char:<5} {q.n_words:>3} words  "
+                f"{_snippet(q.text)}{mark}"
+            )
+    lines += ["", "DEFINITIONS"]
+    lines += [f"  {name}: {meaning}" for name, meaning in DEFINITIONS]
+    return "\n".join(lines) + "\n"
+
+
+def _md_cell(text: str) -> str:
+    return " ".join(text.split()).replace("|", "\\|")
+
+
+def render_markdown(report: ArticleReport) -> str:
+    """A Markdown report (tables render on GitHub and in most notebooks)."""
+    s = report.summary
+    out = [
+        f"# framing report: `{report.id}`",
+        "",
+        f"{report.n_words} words, {report.n_sentences} sentences, {s.n_quotes} direct "
+        f"quotations ({s.n_words_quoted} quoted words).  ",
+        f"{_provenance_line(report)}",
+        "",
+        "## Summary",
+        "",
+        "| measure | value | definition |",
+        "|---|---|---|",
+        f"| author-voice terms | {s.n_author_terms} | loaded terms in the writer's own voice |",
+        f"| author terms / 100 words | {_fmt_rate(s.author_terms_per_100_words)} | "
+        f"per 100 of the {s.n_words_author} words outside direct quotations |",
+        f"| quoted terms | {s.n_quoted_terms} | loaded terms inside direct quotations |",
+        f"| quoted terms / 100 words | {_fmt_rate(s.quoted_terms_per_100_words)} | "
+        f"per 100 of the {s.n_words_quoted} quoted words |",
+        f"| loaded sentence share | {s.loaded_sentence_share:.1%} | sentences with at least "
+        f"one author-voice term, of {report.n_sentences} |",
+    ]
+    if s.by_category:
+        out += ["", "## By category", "", "| category | author | quoted |", "|---|---|---|"]
+        out += [f"| {c.category} | {c.n_author} | {c.n_quoted} |" for c in s.by_category]
+    if s.top_terms:
+        out += ["", "## Top terms", "", "| term | category | count | author | quoted |",
+                "|---|---|---|---|---|"]
+        out += [
+            f"| {_md_cell(t.term)} | {t.category} | {t.count} | {t.n_author} | {t.n_quoted} |"
+            for t in s.top_terms
+        ]
+    out += ["", "## Findings", ""]
+    if report.terms:
+        out += ["| sentence | chars | surface | category | voice | neutral | direction |",
+                "|---|---|---|---|---|---|---|"]
+        out += [
+            f"| {t.sentence_index} | {t.start_char}-{t.end_char} | {_md_cell(t.surface)} | "
+            f"{t.category} | {t.voice} | {_md_cell(_neutral_label(t))} | {t.direction} |"
+            for t in report.terms
+        ]
+    else:
+        out.append("No loaded terms found.")
+    if report.quotes:
+        out += ["", "## Direct quotations", "", "| chars | words | quotation |", "|---|---|---|"]
+        out += [
+            f"| {q.start_char}-{q.end_char} | {q.n_words} | {_md_cell(_snippet(q.text, 90))} |"
+            for q in report.quotes
+        ]
+    return "\n".join(out) + "\n"

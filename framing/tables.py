@@ -1,0 +1,78 @@
+"""Tables of reports for pandas: one row per article."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from framing.errors import InputError
+from framing.records import ArticleReport
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+#: Summary numbers copied into each article row, in column order.
+SUMMARY_COLUMNS = (
+    "n_terms",
+    "n_author_terms",
+    "n_quoted_terms",
+    "n_words_author",
+    "n_words_quoted",
+    "n_quotes",
+    "author_terms_per_100_words",
+    "quoted_terms_per_100_words",
+    "loaded_sentence_share",
+)
+
+
+def article_row(report: ArticleReport) -> dict[str, Any]:
+    """The flat row of one report: identity, counts, summary numbers, per-category counts
+    (``n_author_<category>`` / ``n_quoted_<category>``) and provenance ids."""
+    summary = report.summary.to_dict()
+    lexicon = report.provenance.get("lexicon", {})
+    row: dict[str, Any] = {
+        "id": report.id,
+        "outlet": report.outlet,
+        "n_words": report.n_words,
+        "n_sentences": report.n_sentences,
+    }
+    row.update({k: summary[k] for k in SUMMARY_COLUMNS})
+    for cat, counts in summary["by_category"].items():
+        row[f"n_author_{cat}"] = counts["n_author"]
+        row[f"n_quoted_{cat}"] = counts["n_quoted"]
+    row.update(
+        {
+            "lexicon": lexicon.get("name"),
+            "lexicon_version": lexicon.get("version"),
+            "lexicon_sha256": lexicon.get("sha256"),
+            "model": report.provenance.get("model"),
+            "framing_version": report.provenance.get("framing_version"),
+        }
+    )
+    return row
+
+
+def to_dataframe(reports: Iterable[ArticleReport]) -> pd.DataFrame:
+    """One row per article (see :func:`article_row`); per-category counts absent from an
+    article are 0."""
+    import pandas as pd
+
+    if isinstance(reports, ArticleReport):
+        raise InputError(
+            "to_dataframe() takes an iterable of ArticleReport; got a single report. "
+            "Wrap it in a list: to_dataframe([report])."
+        )
+    rows = []
+    for i, report in enumerate(reports):
+        if not isinstance(report, ArticleReport):
+            raise InputError(
+                f"to_dataframe() takes ArticleReport objects; item #{i} is "
+                f"{type(report).__name__}."
+            )
+        rows.append(article_row(report))
+    frame = pd.DataFrame(rows)
+    count_cols = [c for c in frame.columns if c.startswith(("n_author_", "n_quoted_"))]
+    count_cols = [c for c in count_cols if c not in SUMMARY_COLUMNS]
+    if count_cols:
+        frame[count_cols] = frame[count_cols].fillna(0).astype(int)
+    return frame
