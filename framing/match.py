@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from lemminflect import getAllInflections, getInflection
+from lemminflect import getAllInflections, getAllLemmas, getInflection
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -53,8 +53,17 @@ class Candidate:
 
 
 def _token_keys(token: Token) -> set[str]:
+    """The strings a token matches a term word by: its lowercase form and lemma.
+
+    A lowercase word the tagger took for a proper noun ("slammed" after a title) gets no real
+    lemma from spaCy, so every lemma lemminflect knows for it is added.
+    """
     lower = token.lower_.replace("\u2019", "'")
-    return {lower, token.lemma_.lower().replace("\u2019", "'")}
+    keys = {lower, token.lemma_.lower().replace("\u2019", "'")}
+    if token.pos_ == "PROPN" and token.text[:1].islower():
+        for lemmas in getAllLemmas(lower).values():
+            keys.update(lemmas)
+    return keys
 
 
 def _phrase_re(words: Iterable[str]) -> re.Pattern[str] | None:
@@ -169,7 +178,7 @@ class TermMatcher:
         phrases = self._phrases[id(cand.entry)]
         sent_start_char = doc[s_start].idx
         sent_end_char = doc[s_end - 1].idx + len(doc[s_end - 1].text)
-        if ctx.pos and doc[cand.end - 1].pos_ not in ctx.pos:
+        if ctx.pos and not _pos_allowed(doc[cand.end - 1], ctx.pos):
             return False
         if ctx.not_after:
             if cand.start > s_start and keys[cand.start - 1] & ctx.not_after:
@@ -254,6 +263,20 @@ def inflect_paraphrase(paraphrase: str, span: Span) -> str:
             if forms:
                 words[head] = forms[0]
     return " ".join(words)
+
+
+def _pos_allowed(token: Token, allowed: frozenset[str]) -> bool:
+    """Whether a token's part of speech fits a ``pos`` context rule.
+
+    Two tagger habits of the small English model are forgiven: a lowercase word tagged PROPN
+    (a verb such as "slammed" after a title) fits any rule, and a participle tagged VERB
+    ("the supposed savings") fits a rule that allows ADJ.
+    """
+    if token.pos_ in allowed:
+        return True
+    if token.pos_ == "PROPN" and token.text[:1].islower():
+        return True
+    return "ADJ" in allowed and token.tag_ in ("VBN", "VBG")
 
 
 def _fit_case(neutral: str, surface: str, starts_sentence: bool) -> str:

@@ -66,8 +66,13 @@ def _is_opener(text: str, i: int) -> bool:
         return True
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
-    # straight " and curly ‘ open only where a quotation can start and before a non-space
-    return (before in _OPEN_CONTEXT or before in _PAIRS) and not after.isspace()
+    # straight " and curly ‘ open only where a quotation can start and before a non-space,
+    # or after a speaker's colon or comma even when a stray space follows ('said, " We')
+    if not (before in _OPEN_CONTEXT or before in _PAIRS):
+        return False
+    if not after.isspace():
+        return True
+    return text[:i].rstrip()[-1:] in (",", ":") and after not in "\n"
 
 
 def _is_closer(text: str, i: int, opener: str) -> bool:
@@ -156,6 +161,8 @@ def has_speaker(doc: Doc, span: QuoteSpan) -> bool:
     for tok in doc[start_tok:end_tok]:
         if span.start_char <= tok.idx < span.end_char:
             continue
+        if tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:
+            continue  # part of a hyphenated word: the "called" of "so-called"
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues:
             return True
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":

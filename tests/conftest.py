@@ -1,0 +1,54 @@
+"""Shared fixtures: the real pipeline, loaded once per session."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+import framing
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = Path(__file__).resolve().parent / "cases"
+SHARED = Path(os.environ.get("FRAMING_SHARED", ROOT.parent / "shared"))
+SEED_ARTICLE = SHARED / "seeds" / "000_d1967a26fcb8027f.txt"
+EXAMPLES = ROOT / "seeds" / "examples"
+
+
+def load_cases(name: str) -> list[dict]:
+    with open(CASES / name, encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def analyzer() -> framing.Analyzer:
+    return framing.Analyzer()
+
+
+@pytest.fixture(scope="session")
+def lexicon() -> framing.Lexicon:
+    return framing.load_lexicon("default")
+
+
+@pytest.fixture(scope="session")
+def seed_text() -> str:
+    if not SEED_ARTICLE.exists():
+        pytest.skip(f"seed article not found at {SEED_ARTICLE} (set FRAMING_SHARED)")
+    return SEED_ARTICLE.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def seed_report(analyzer: framing.Analyzer, seed_text: str) -> framing.ArticleReport:
+    return analyzer(seed_text)
+
+
+@pytest.fixture(scope="session")
+def example_reports(analyzer: framing.Analyzer) -> dict[str, framing.ArticleReport]:
+    paths = sorted(EXAMPLES.glob("*.txt"))
+    assert paths, f"no example articles in {EXAMPLES}"
+    articles = [framing.read_article(p) for p in paths]
+    return {r.id: r for r in analyzer.pipe(articles)}

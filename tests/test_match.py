@@ -1,0 +1,148 @@
+"""Lexicon matching: behavioural cases from tests/cases/match.jsonl, plus the invariants."""
+
+from __future__ import annotations
+
+import pytest
+
+import framing
+from framing.match import resolve_overlaps
+
+from .conftest import load_cases
+
+CASES = load_cases("match.jsonl")
+
+
+def _span(text: str, surface: str, occurrence: int = 1) -> tuple[int, int]:
+    start = -1
+    for _ in range(occurrence):
+        start = text.index(surface, start + 1)
+    return start, start + len(surface)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def case_failures(report: framing.ArticleReport, case: dict) -> list[str]:
+    """What is wrong with the report for one case (empty list = the case passes)."""
+    text = case["text"]
+    problems = []
+    expected_spans = []
+    for exp in case["expect"]:
+        span = _span(text, exp["surface"], exp.get("occurrence", 1))
+        expected_spans.append(span)
+        hits = [t for t in report.terms if _overlaps((t.start_char, t.end_char), span)]
+        if not hits:
+            problems.append(f"missed {exp['surface']!r}")
+            continue
+        if all(t.voice != exp["voice"] for t in hits):
+            problems.append(f"{exp['surface']!r}: voice {hits[0].voice}, expected {exp['voice']}")
+        if "category" in exp and all(t.category != exp["category"] for t in hits):
+            problems.append(f"{exp['surface']!r}: category {hits[0].category}")
+    for phrase in case["reject"]:
+        span = _span(text, phrase)
+        for t in report.terms:
+            if _overlaps((t.start_char, t.end_char), span):
+                problems.append(f"flagged neutral {phrase!r} as {t.surface!r}")
+    for t in report.terms:
+        if not any(_overlaps((t.start_char, t.end_char), s) for s in expected_spans):
+            problems.append(f"unexpected term {t.surface!r} ({t.category}, {t.voice})")
+    return problems
+
+
+def _params():
+    for case in CASES:
+        marks = []
+        if case.get("known_failure"):
+            marks.append(pytest.mark.xfail(reason=case["known_failure"], strict=True))
+        yield pytest.param(case, id=case["id"], marks=marks)
+
+
+@pytest.mark.parametrize("case", list(_params()))
+def test_case(analyzer: framing.Analyzer, case: dict) -> None:
+    report = analyzer(case["text"])
+    problems = case_failures(report, case)
+    assert not problems, f"{case['id']} ({case['note']}): " + "; ".join(problems)
+
+
+def test_cases_are_well_formed() -> None:
+    kinds = {"positive", "voice", "scare_quote", "negative", "control"}
+    ids = [c["id"] for c in CASES]
+    assert len(ids) == len(set(ids))
+    for c in CASES:
+        assert c["kind"] in kinds, c["id"]
+        for exp in c["expect"]:
+            _span(c["text"], exp["surface"], exp.get("occurrence", 1))
+        if c["kind"] == "control":
+            assert not c["expect"] and not c["reject"], c["id"]
+    # the file covers every kind, with negatives and known failures documented as such
+    assert {c["kind"] for c in CASES} == kinds
+
+
+def test_neutral_controls_have_no_author_terms(analyzer: framing.Analyzer) -> None:
+    controls = [c for c in CASES if c["kind"] == "control" and not c.get("known_failure")]
+    assert len(controls) >= 25
+    for report, case in zip(analyzer.pipe([c["text"] for c in controls]), controls, strict=True):
+        author = [t.surface for t in report.terms if t.voice == "author"]
+        assert not author, f"{case['id']}: {author}"
+
+
+def test_spans_are_exact_and_disjoint(analyzer: framing.Analyzer) -> None:
+    for report in analyzer.pipe([c["text"] for c in CASES]):
+        previous_end = -1
+        for t in report.terms:
+            assert report.text[t.start_char : t.end_char] == t.surface
+            assert t.start_char >= previous_end, "terms overlap or are out of order"
+            previous_end = t.end_char
+
+
+def test_longest_match_wins(analyzer: framing.Analyzer) -> None:
+    report = analyzer("Officials of the communist Castro regime met on Monday.")
+    assert [t.surface for t in report.terms] == ["communist Castro regime"]
+    assert report.terms[0].neutral == "Castro government"
+
+
+def test_resolve_overlaps_prefers_longest_then_earliest() -> None:
+    spans = [(0, 5), (3, 12), (10, 14), (12, 20)]
+    assert resolve_overlaps(spans) == [1, 3]
+    assert resolve_overlaps([(0, 5), (6, 9), (5, 6)]) == [0, 2, 1]  # disjoint: all kept
+    assert resolve_overlaps([(0, 4), (2, 6)]) == [0]
+
+
+def test_lemma_and_case_matching(analyzer: framing.Analyzer) -> None:
+    report = analyzer("Union bosses slammed the plan. The union boss is slamming it again.")
+    surfaces = [t.surface for t in report.terms]
+    assert "Union bosses" in surfaces and "union boss" in surfaces
+    assert "slammed" in surfaces and "slamming" in surfaces
+
+
+def test_hyphen_is_optional_between_content_words_only(analyzer: framing.Analyzer) -> None:
+    report = analyzer("Critics called them job killing rules, and the would be reformers left.")
+    surfaces = [t.surface for t in report.terms]
+    assert "job killing" in surfaces
+    assert not any("would be" in s for s in surfaces)
+
+
+def test_paraphrase_is_inflected_like_the_surface(analyzer: framing.Analyzer) -> None:
+    report = analyzer("The minister revealed that union bosses had met the regimes' envoys.")
+    by_surface = {t.surface: t.neutral for t in report.terms}
+    assert by_surface["revealed"] == "said"
+    assert by_surface["union bosses"] == "union leaders"
+
+
+def test_paraphrase_fits_sentence_initial_capital(analyzer: framing.Analyzer) -> None:
+    report = analyzer("Socialist regime officials met on Monday.")
+    assert report.terms[0].surface == "Socialist regime"
+    assert report.terms[0].neutral[0].isupper()
+
+
+def test_context_rules_veto_neutral_senses(analyzer: framing.Analyzer) -> None:
+    neutral = [
+        "The clinic put her on a strict dietary regime for six weeks.",
+        "The tax regime for small firms changed in April.",
+        "A carved figurehead on the ship's bow was restored by volunteers.",
+    ]
+    for report in analyzer.pipe(neutral):
+        assert not report.terms, [t.surface for t in report.terms]
+    loaded = analyzer("He is the figurehead President of the communist regime.")
+    assert {t.term for t in loaded.terms} >= {"figurehead", "communist regime"}

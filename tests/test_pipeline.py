@@ -1,0 +1,80 @@
+"""The public API: analyze, Analyzer, pipe, Article, to_dataframe."""
+
+from __future__ import annotations
+
+import pytest
+
+import framing
+from framing.errors import ConfigError, InputError
+
+
+def test_analyze_one_article() -> None:
+    report = framing.analyze("Union bosses met the socialist regime.")
+    assert isinstance(report, framing.ArticleReport)
+    assert [t.term for t in report.terms] == ["union boss", "socialist regime"]
+    assert report.id == framing.Article("Union bosses met the socialist regime.").id
+
+
+def test_constructor_only_stores_parameters() -> None:
+    an = framing.Analyzer(lexicon="no-such-lexicon")
+    assert an.lexicon == "no-such-lexicon"
+    assert not hasattr(an, "lexicon_")
+    with pytest.raises(framing.LexiconNotFoundError):
+        an("Some text.")
+
+
+def test_pipe_keeps_order_and_ids(analyzer: framing.Analyzer) -> None:
+    texts = [framing.Article("Union bosses met.", id="a"), "The regime fell.",
+             framing.Article("Nothing here.", id="c", outlet="Daily")]
+    reports = list(analyzer.pipe(texts, batch_size=2))
+    assert [r.id for r in reports][0] == "a" and reports[2].id == "c"
+    assert reports[2].outlet == "Daily"
+    assert [len(r.terms) for r in reports] == [1, 1, 0]
+    single = [analyzer(t) for t in texts]
+    assert [r.to_dict() for r in reports] == [r.to_dict() for r in single]
+
+
+@pytest.mark.parametrize("bad", ["a bare string", b"bytes", framing.Article("x y")])
+def test_pipe_refuses_a_single_article(analyzer: framing.Analyzer, bad) -> None:
+    with pytest.raises(InputError, match="iterable of articles"):
+        list(analyzer.pipe(bad))
+
+
+def test_pipe_on_error(analyzer: framing.Analyzer, caplog) -> None:
+    items = ["The regime fell.", "   ", 42, "Union bosses met."]
+    with pytest.raises(InputError, match="#1"):
+        list(analyzer.pipe(items))
+    reports = list(analyzer.pipe(items, on_error="skip"))
+    assert len(reports) == 2
+    assert "item #2 is int" in caplog.text and "Text #1" in caplog.text
+    with pytest.raises(ConfigError, match="'on_error'"):
+        list(analyzer.pipe(items, on_error="ignore"))
+    with pytest.raises(ConfigError, match="'batch_size'"):
+        list(analyzer.pipe(items, batch_size=0))
+
+
+@pytest.mark.parametrize("bad, message", [("", "empty"), (" \n\t", "empty"), (None, "str")])
+def test_bad_single_input(analyzer: framing.Analyzer, bad, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        analyzer(bad)
+    with pytest.raises(ValueError):  # the builtin a caller catches
+        analyzer(bad)
+
+
+def test_model_parameter_is_refused_until_a_model_ships() -> None:
+    with pytest.raises(ConfigError, match="'model' parameter"):
+        framing.Analyzer(model="default")("The regime fell.")
+
+
+def test_to_dataframe(analyzer: framing.Analyzer) -> None:
+    reports = list(analyzer.pipe([framing.Article("Union bosses met the regime.", id="a",
+                                                  outlet="X"),
+                                  framing.Article("The council met.", id="b", outlet="Y")]))
+    df = framing.to_dataframe(reports)
+    assert list(df["id"]) == ["a", "b"]
+    assert list(df["n_author_terms"]) == [2, 0]
+    assert df.loc[1, "n_author_political_label"] == 0
+    assert df.loc[0, "author_terms_per_100_words"] == reports[0].summary.author_terms_per_100_words
+    assert set(df["lexicon"]) == {"framing-default"}
+    with pytest.raises(InputError, match="Wrap it in a list"):
+        framing.to_dataframe(reports[0])

@@ -1,0 +1,81 @@
+"""Quotation spans and voice: quote marks of every kind, paragraphs, scare quotes."""
+
+from __future__ import annotations
+
+import pytest
+
+import framing
+from framing.segment import load_spacy
+from framing.voice import find_quote_spans, split_quotes, voice_of
+
+
+def _quoted(text: str) -> list[str]:
+    return [text[s.start_char : s.end_char] for s in find_quote_spans(text)]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("He said “we will win” today.", ["“we will win”"]),
+        ('He said "we will win" today.', ['"we will win"']),
+        ("Il a dit «nous gagnerons» hier.", ["«nous gagnerons»"]),
+        ("He said ‹we will› then.", ["‹we will›"]),
+        ("She said ‘no deal’ twice.", ["‘no deal’"]),
+        ("The regime’s officials don’t agree.", []),  # apostrophes, not quotes
+        ("“One. Two. Three,” she said.", ["“One. Two. Three,”"]),
+        ('Height 6 ft. "Tall," he said.', ['"Tall,"']),
+    ],
+)
+def test_quote_marks(text: str, expected: list[str]) -> None:
+    assert _quoted(text) == expected
+
+
+def test_quotation_spanning_paragraphs_is_one_quote() -> None:
+    text = "“First part of it.\n“Second part of it,” he said.\nAfter."
+    spans = find_quote_spans(text)
+    assert len(spans) == 1
+    assert text[spans[0].start_char : spans[0].end_char] == text[: text.index(" he said")]
+
+
+def test_unclosed_quote_ends_at_paragraph() -> None:
+    text = "He wrote: “We evaluated the market.\nIn a statement, he added more."
+    (span,) = find_quote_spans(text)
+    assert not span.closed
+    assert text[span.start_char : span.end_char] == "“We evaluated the market."
+
+
+def test_second_opening_mark_closes_a_runaway_quote() -> None:
+    text = "“We will go, he said. “Now,” she added."
+    spans = find_quote_spans(text)
+    assert [text[s.start_char : s.end_char] for s in spans] == ["“We will go, he said.", "“Now,”"]
+    assert not spans[0].closed
+
+
+def test_scare_quote_vs_partial_quote_with_speaker() -> None:
+    nlp = load_spacy()
+    doc = nlp("The collapse of “Bolivarian Socialism” left many poor. He called it “a disaster.”")
+    quotes, scare = split_quotes(doc)
+    assert [doc.text[s.start_char : s.end_char] for s in scare] == ["“Bolivarian Socialism”"]
+    assert [q.text for q in quotes] == ["“a disaster.”"]
+
+
+def test_long_quote_without_speaker_is_still_a_quotation() -> None:
+    nlp = load_spacy()
+    doc = nlp("“We will keep fighting for every family in this city,” the banner read.")
+    quotes, scare = split_quotes(doc)
+    assert len(quotes) == 1 and not scare
+
+
+def test_voice_of_uses_quotation_bounds() -> None:
+    q = framing.Quote(start_char=10, end_char=20, text="x" * 10, n_words=1)
+    assert voice_of(11, 15, [q]) == "quoted"
+    assert voice_of(5, 9, [q]) == "author"
+    assert voice_of(15, 25, [q]) == "author"  # straddling the closing mark
+
+
+def test_loaded_word_quoted_vs_author(analyzer: framing.Analyzer) -> None:
+    text = "The regime hit back. “This regime is failing,” the senator said."
+    report = analyzer(text)
+    voices = [(t.surface, t.voice) for t in report.terms]
+    assert voices == [("regime", "author"), ("regime", "quoted")]
+    assert report.quotes[0].text == "“This regime is failing,”"
