@@ -334,7 +334,7 @@ def match_terms(
                     start_char=start,
                     end_char=end,
                     sentence_index=sentence_index,
-                    term=surface[1:-1].strip().lower(),
+                    term=surface[1:-1].strip().rstrip(",.;:!?").lower(),
                     category=SCARE_QUOTE_CATEGORY,
                     neutral=surface[1:-1],
                     voice="author",

@@ -1,0 +1,36 @@
+# The two commands of the README: `make demo` and `make test`.
+# Both create .venv when it is missing and install the project into it.
+
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+export HF_HUB_OFFLINE := 1
+
+.PHONY: demo test setup lint evaluate bench clean
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	# torch stays in the same pip command as the project: it pins the CPU build on disk
+	$(PY) -m pip install --quiet --disable-pip-version-check -e ".[dev]" torch==2.13.0
+	touch $@
+
+setup: $(VENV)/.installed
+
+demo: setup
+	$(VENV)/bin/framing analyze seeds/examples/01_refinery_deal.txt --format text
+
+lint: setup
+	$(VENV)/bin/ruff check framing tests scripts
+	$(VENV)/bin/mypy framing
+
+test: setup lint
+	$(PY) -m pytest -q
+
+evaluate: setup
+	$(PY) scripts/evaluate.py lexicon
+
+bench: setup
+	$(PY) scripts/bench_analyze.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache .mypy_cache
