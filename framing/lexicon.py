@@ -43,7 +43,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from framing.errors import LexiconError, LexiconNotFoundError
+from framing.errors import ConfigError, LexiconError, LexiconNotFoundError
 
 #: Directions a term's framing can carry (the side of US/UK politics that typically uses it).
 DIRECTIONS = ("left", "right", "none")
@@ -405,7 +405,7 @@ def load_lexicon(spec: str | Path | Lexicon = "default") -> Lexicon:
                 f"({', '.join(PACKAGED_LEXICONS)}) or the path of a .jsonl lexicon file."
             )
         return parse_lexicon(_read_lexicon_file(path), source=str(path))
-    raise LexiconNotFoundError(
+    raise ConfigError(
         f"The 'lexicon' parameter must be a packaged name ({', '.join(PACKAGED_LEXICONS)}), a "
         f"path or a framing.Lexicon; got {type(spec).__name__} instead."
     )

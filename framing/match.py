@@ -17,6 +17,7 @@ import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from lemminflect import getAllInflections, getAllLemmas, getInflection
 from spacy.language import Language
@@ -303,6 +304,52 @@ def _sentence_index(sentences: Sequence[Sentence], starts: list[int], char: int)
     return max(0, bisect.bisect_right(starts, char) - 1) if sentences else 0
 
 
+_SCARE_QUOTE_NOTE = (
+    "Short phrase in quote marks with no speaker: the writer distances themselves from the "
+    "wording."
+)
+
+
+def _scare_quote_fields(surface: str) -> dict[str, Any]:
+    """A scare-quoted phrase: its neutral form is the phrase without the quote marks."""
+    inner = surface[1:-1]
+    return {
+        "term": inner.strip().rstrip(",.;:!?").lower(),
+        "category": SCARE_QUOTE_CATEGORY,
+        "neutral": inner,
+        "voice": "author",
+        "origin": "rule",
+        "note": _SCARE_QUOTE_NOTE,
+    }
+
+
+def _lexicon_fields(
+    doc: Doc, cand: Candidate, surface: str, quotes: Sequence[Quote]
+) -> dict[str, Any]:
+    """A lexicon match: paraphrases filled, inflected and capitalised to fit the text."""
+    entry = cand.entry
+    span = doc[cand.start : cand.end]
+    starts_sentence = all(t.is_punct or t.is_space for t in doc[span.sent.start : cand.start])
+    paraphrases = [
+        _fit_case(
+            inflect_paraphrase(p, span).replace(NAME_SLOT, cand.slot_text),
+            surface,
+            starts_sentence,
+        )
+        for p in entry.neutral
+    ]
+    return {
+        "term": entry.term,
+        "category": entry.category,
+        "neutral": paraphrases[0],
+        "alternatives": tuple(paraphrases[1:]),
+        "voice": voice_of(cand.start_char, cand.end_char, quotes),
+        "origin": "lexicon",
+        "direction": entry.direction,
+        "note": entry.note,
+    }
+
+
 def match_terms(
     doc: Doc,
     sentences: Sequence[Sentence],
@@ -326,52 +373,18 @@ def match_terms(
     for k in kept:
         start, end, item = items[k]
         surface = text[start:end]
-        sentence_index = _sentence_index(sentences, starts, start)
-        if isinstance(item, QuoteSpan):
-            out.append(
-                TermMatch(
-                    surface=surface,
-                    start_char=start,
-                    end_char=end,
-                    sentence_index=sentence_index,
-                    term=surface[1:-1].strip().rstrip(",.;:!?").lower(),
-                    category=SCARE_QUOTE_CATEGORY,
-                    neutral=surface[1:-1],
-                    voice="author",
-                    origin="rule",
-                    direction="none",
-                    note="Short phrase in quote marks with no speaker: the writer distances "
-                    "themselves from the wording.",
-                )
-            )
-            continue
-        entry = item.entry
-        span = doc[item.start : item.end]
-        starts_sentence = all(
-            t.is_punct or t.is_space for t in doc[span.sent.start : item.start]
+        fields = (
+            _scare_quote_fields(surface)
+            if isinstance(item, QuoteSpan)
+            else _lexicon_fields(doc, item, surface, quotes)
         )
-        paraphrases = [
-            _fit_case(
-                inflect_paraphrase(p, span).replace(NAME_SLOT, item.slot_text),
-                surface,
-                starts_sentence,
-            )
-            for p in entry.neutral
-        ]
         out.append(
             TermMatch(
                 surface=surface,
                 start_char=start,
                 end_char=end,
-                sentence_index=sentence_index,
-                term=entry.term,
-                category=entry.category,
-                neutral=paraphrases[0],
-                voice=voice_of(start, end, quotes),
-                origin="lexicon",
-                direction=entry.direction,
-                note=entry.note,
-                alternatives=tuple(paraphrases[1:]),
+                sentence_index=_sentence_index(sentences, starts, start),
+                **fields,
             )
         )
     return tuple(out)

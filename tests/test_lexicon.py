@@ -170,3 +170,5 @@ def test_unknown_name_or_missing_path(tmp_path: Path) -> None:
         framing.load_lexicon(tmp_path / "nope.jsonl")
     with pytest.raises(LexiconNotFoundError, match="is a directory"):
         framing.load_lexicon(tmp_path)
+    with pytest.raises(framing.ConfigError, match="got int instead"):
+        framing.load_lexicon(42)  # type: ignore[arg-type]
