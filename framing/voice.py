@@ -161,7 +161,7 @@ def has_speaker(doc: Doc, span: QuoteSpan) -> bool:
     for tok in doc[start_tok:end_tok]:
         if span.start_char <= tok.idx < span.end_char:
             continue
-        if tok.i > 0 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:
+        if tok.i > 1 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:
             continue  # part of a hyphenated word: the "called" of "so-called"
         if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues:
             return True
