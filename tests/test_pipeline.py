@@ -64,17 +64,3 @@ def test_bad_single_input(analyzer: framing.Analyzer, bad, message: str) -> None
 def test_model_parameter_is_refused_until_a_model_ships() -> None:
     with pytest.raises(ConfigError, match="'model' parameter"):
         framing.Analyzer(model="default")("The regime fell.")
-
-
-def test_to_dataframe(analyzer: framing.Analyzer) -> None:
-    reports = list(analyzer.pipe([framing.Article("Union bosses met the regime.", id="a",
-                                                  outlet="X"),
-                                  framing.Article("The council met.", id="b", outlet="Y")]))
-    df = framing.to_dataframe(reports)
-    assert list(df["id"]) == ["a", "b"]
-    assert list(df["n_author_terms"]) == [2, 0]
-    assert df.loc[1, "n_author_political_label"] == 0
-    assert df.loc[0, "author_terms_per_100_words"] == reports[0].summary.author_terms_per_100_words
-    assert set(df["lexicon"]) == {"framing-default"}
-    with pytest.raises(InputError, match="Wrap it in a list"):
-        framing.to_dataframe(reports[0])
