@@ -61,8 +61,7 @@ def reporting_cues() -> dict[str, str]:
 
 
 def _is_opener(text: str, i: int) -> bool:
-    ch = text[i]
-    if ch in "\u201c\u00ab\u2039":
+    if text[i] in _UNAMBIGUOUS_OPENERS:
         return True
     before = text[i - 1] if i > 0 else " "
     after = text[i + 1] if i + 1 < len(text) else " "
@@ -83,6 +82,13 @@ def _is_closer(text: str, i: int, opener: str) -> bool:
         after = text[i + 1] if i + 1 < len(text) else " "
         return not after.isalpha()
     return True
+
+
+def _trim_end(text: str, start: int, end: int) -> int:
+    """``end`` moved back over trailing whitespace, never before ``start``."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
 
 
 def find_quote_spans(text: str) -> list[QuoteSpan]:
@@ -114,10 +120,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                     opener, start = ch, i
             elif ch == opener and ch in _UNAMBIGUOUS_OPENERS:
                 # a second opening mark before any closing one: the first was never closed
-                end = i
-                while end > start and text[end - 1].isspace():
-                    end -= 1
-                spans.append(QuoteSpan(start, end, closed=False))
+                spans.append(QuoteSpan(start, _trim_end(text, start, i), closed=False))
                 start = i
             elif _is_closer(text, i, opener):
                 spans.append(QuoteSpan(start, i + 1, closed=True))
@@ -130,10 +133,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 first = text[nxt[0] : nxt[1]].lstrip()[:1]
                 reopens = first == opener
             if not reopens:
-                end = p_end
-                while end > start and text[end - 1].isspace():
-                    end -= 1
-                spans.append(QuoteSpan(start, end, closed=False))
+                spans.append(QuoteSpan(start, _trim_end(text, start, p_end), closed=False))
                 opener = None
     return spans
 
