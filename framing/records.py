@@ -85,6 +85,39 @@ class Quote:
 
 
 @dataclass(frozen=True)
+class Counterfactual:
+    """The evidence behind a term's ``loading``: the sentence rewritten without the term.
+
+    ``text`` is the sentence with the term replaced by ``paraphrase`` (tidied: article
+    agreement, capitals, punctuation); ``p_original`` and ``p_neutral`` are the classifier's
+    P(biased) for the sentence as written and as rewritten; ``similarity`` is the encoder's
+    cosine similarity of the two sentences; ``n_candidates`` counts the paraphrases tried
+    (the chosen one is the most neutral among those similar enough in meaning).
+    """
+
+    paraphrase: str
+    text: str
+    p_original: float
+    p_neutral: float
+    similarity: float
+    n_candidates: int = 1
+
+    @property
+    def loading(self) -> float:
+        return round(self.p_original - self.p_neutral, 4)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "paraphrase": self.paraphrase,
+            "text": self.text,
+            "p_original": self.p_original,
+            "p_neutral": self.p_neutral,
+            "similarity": self.similarity,
+            "n_candidates": self.n_candidates,
+        }
+
+
+@dataclass(frozen=True)
 class TermMatch:
     """A loaded term found in the article.
 
@@ -93,8 +126,10 @@ class TermMatch:
     and capitalised to fit the surface; ``alternatives`` are the lexicon's other paraphrases.
     ``origin`` says where the term came from: ``lexicon``, ``model``, or ``rule`` (a
     structural rule such as a scare-quoted phrase).
-    ``loading`` is the drop in P(biased) when the surface is replaced by ``neutral``; it stays
-    ``None`` until a classifier runs.
+    ``loading`` is the drop in P(biased) when the surface is replaced by ``neutral``:
+    ``p_biased(original sentence) - p_biased(neutral sentence)``, in [-1, 1]; positive = the
+    term makes the sentence read as more biased. It is ``None`` without a classifier;
+    ``counterfactual`` then holds the rewritten sentence and both scores.
     """
 
     surface: str
@@ -110,6 +145,7 @@ class TermMatch:
     note: str = ""
     alternatives: tuple[str, ...] = ()
     loading: float | None = None
+    counterfactual: Counterfactual | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -125,6 +161,7 @@ class TermMatch:
             "voice": self.voice,
             "origin": self.origin,
             "loading": self.loading,
+            "counterfactual": self.counterfactual.to_dict() if self.counterfactual else None,
             "note": self.note,
         }
 
@@ -165,6 +202,13 @@ class Summary:
     - ``by_category``: term counts per category, split by voice (categories with no term are
       left out).
     - ``top_terms``: the most frequent terms, most frequent first (ties by first appearance).
+    - ``mean_p_biased``: mean classifier P(biased) over the sentences; 0-1.
+    - ``loading_per_100_words``: sum of the positive loadings of author-voice terms per 100
+      author-voice words; 0 or more, higher = the writer's wording moves the classifier more.
+    - ``positive_loading_share``: share of the terms with a loading whose loading is > 0.
+
+    The last three are ``None`` when no classifier ran (and the share also when no term has a
+    loading).
     """
 
     n_terms: int
@@ -178,6 +222,9 @@ class Summary:
     loaded_sentence_share: float
     by_category: tuple[CategoryCount, ...]
     top_terms: tuple[TopTerm, ...]
+    mean_p_biased: float | None = None
+    loading_per_100_words: float | None = None
+    positive_loading_share: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -190,6 +237,9 @@ class Summary:
             "author_terms_per_100_words": self.author_terms_per_100_words,
             "quoted_terms_per_100_words": self.quoted_terms_per_100_words,
             "loaded_sentence_share": self.loaded_sentence_share,
+            "mean_p_biased": self.mean_p_biased,
+            "loading_per_100_words": self.loading_per_100_words,
+            "positive_loading_share": self.positive_loading_share,
             "by_category": {
                 c.category: {"n_author": c.n_author, "n_quoted": c.n_quoted}
                 for c in self.by_category
