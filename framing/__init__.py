@@ -10,6 +10,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+from framing.classify import BiasClassifier  # noqa: E402
 from framing.errors import (  # noqa: E402
     ConfigError,
     FramingError,
@@ -25,6 +26,7 @@ from framing.pipeline import Analyzer, analyze  # noqa: E402
 from framing.records import (  # noqa: E402
     Article,
     ArticleReport,
+    Counterfactual,
     Quote,
     Sentence,
     Summary,
@@ -36,7 +38,9 @@ __all__ = [
     "Analyzer",
     "Article",
     "ArticleReport",
+    "BiasClassifier",
     "ConfigError",
+    "Counterfactual",
     "FramingError",
     "InputError",
     "InputNotFoundError",

@@ -1,6 +1,7 @@
 """Command line: a few lines over library functions each.
 
     framing analyze PATH|- [--format json|text|md] [-o OUT] [--lexicon PATH]
+                    [--model NAME|PATH|none] [--no-model-terms]
     framing lexicon [--lexicon PATH] [--format text|json]
 """
 
@@ -40,7 +41,8 @@ def _write(text: str, out: str) -> None:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     article = read_article(args.path, article_id=args.id)
-    report = Analyzer(lexicon=args.lexicon)(article)
+    model = None if args.model.lower() == "none" else args.model
+    report = Analyzer(lexicon=args.lexicon, model=model, model_terms=args.model_terms)(article)
     _write(RENDERERS[args.format](report), args.output)
     return 0
 
@@ -86,6 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", default="-", help="output file (default: - = stdout)")
     p.add_argument("--lexicon", default="default", help="packaged lexicon name or .jsonl path")
     p.add_argument("--id", default=None, help="article id (default: the file name)")
+    p.add_argument("--model", default="default",
+                   help="shipped classifier name or model folder; 'none' for lexicon only")
+    p.add_argument("--no-model-terms", dest="model_terms", action="store_false",
+                   help="do not report loaded words found by the model outside the lexicon")
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("lexicon", help="validate a lexicon and show its size by category")

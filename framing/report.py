@@ -72,7 +72,18 @@ def summarize(
         TopTerm(term, cat, per_term[(term, cat, "author")], per_term[(term, cat, "quoted")])
         for term, cat in ranked[:top_n]
     )
+    scored = [s.p_biased for s in sentences if s.p_biased is not None]
+    loadings = [t.loading for t in terms if t.loading is not None]
+    author_positive = sum(t.loading for t in author if t.loading is not None and t.loading > 0)
+    has_model = bool(scored)
     return Summary(
+        mean_p_biased=round(sum(scored) / len(scored), 4) if has_model else None,
+        loading_per_100_words=(
+            round(100.0 * author_positive / n_words_author, 4) if n_words_author else 0.0
+        ) if has_model else None,
+        positive_loading_share=(
+            round(sum(x > 0 for x in loadings) / len(loadings), 4) if loadings else None
+        ),
         n_terms=len(terms),
         n_author_terms=len(author),
         n_quoted_terms=len(quoted),
@@ -125,7 +136,30 @@ DEFINITIONS = (
     ("loaded sentence share", "sentences with at least one author-voice term / all sentences"),
     ("scare_quote", "a short phrase in quote marks with no speaker: the writer distancing "
      "themselves from it"),
+    ("P(biased)", "the classifier's probability that a sentence reads as biased (0-1)"),
+    ("loading", "P(biased) of the sentence minus P(biased) of the same sentence with the term "
+     "replaced by its neutral paraphrase (-1 to 1); positive = the term makes it read as "
+     "more biased"),
+    ("loading / 100 words", "sum of the positive loadings of author-voice terms per 100 "
+     "words outside quotations"),
+    ("origin", "lexicon (team lexicon), rule (scare quotes), model (words the classifier's "
+     "token head flags that no lexicon entry covers)"),
 )
+
+
+def _fmt_loading(t: TermMatch) -> str:
+    return "" if t.loading is None else f"{t.loading:+.2f}"
+
+
+def _model_lines(s: Summary) -> list[str]:
+    if s.mean_p_biased is None:
+        return []
+    share = "n/a" if s.positive_loading_share is None else f"{s.positive_loading_share:.1%}"
+    return [
+        f"  mean sentence P(biased)     {s.mean_p_biased:.2f}",
+        f"  loading per 100 words       {_fmt_rate(s.loading_per_100_words)}   "
+        f"(terms with positive loading: {share})",
+    ]
 
 
 def _fmt_rate(x: float | None) -> str:
@@ -143,7 +177,8 @@ def _snippet(text: str, width: int = 70) -> str:
 
 def _provenance_line(report: ArticleReport) -> str:
     lex = report.provenance.get("lexicon", {})
-    model = report.provenance.get("model") or "none"
+    info = report.provenance.get("model")
+    model = f"{info.get('name')} {info.get('version')}" if isinstance(info, dict) else "none"
     return (
         f"lexicon {lex.get('name')} {lex.get('version')} (sha256 {str(lex.get('sha256'))[:12]}) "
         f"\u00b7 model: {model} \u00b7 framing {report.provenance.get('framing_version')}"
@@ -168,6 +203,7 @@ def render_text(report: ArticleReport) -> str:
         f"  sentences with author term  "
         f"{round(s.loaded_sentence_share * report.n_sentences):>4}   "
         f"{s.loaded_sentence_share:.1%} of {report.n_sentences} sentences",
+        *_model_lines(s),
     ]
     if s.by_category:
         lines += ["", "BY CATEGORY (author / quoted)"]
@@ -184,7 +220,9 @@ def render_text(report: ArticleReport) -> str:
         lines.append(
             f"  s{t.sentence_index:<3} {t.start_char:>5}-{t.end_char:<5} {t.voice:<6} "
             f"{t.category:<16} {t.surface!r} -> {_neutral_label(t)}"
+            + (f"  loading {_fmt_loading(t)}" if t.loading is not None else "")
             + (f"  [{t.direction}-coded]" if t.direction != "none" else "")
+            + ("  [model]" if t.origin == "model" else "")
         )
     if report.quotes:
         lines += ["", "DIRECT QUOTATIONS"]
@@ -226,6 +264,16 @@ def render_markdown(report: ArticleReport) -> str:
         f"| loaded sentence share | {s.loaded_sentence_share:.1%} | sentences with at least "
         f"one author-voice term, of {report.n_sentences} |",
     ]
+    if s.mean_p_biased is not None:
+        share = "n/a" if s.positive_loading_share is None else f"{s.positive_loading_share:.1%}"
+        out += [
+            f"| mean P(biased) | {s.mean_p_biased:.2f} | classifier probability, mean over "
+            "sentences |",
+            f"| loading / 100 words | {_fmt_rate(s.loading_per_100_words)} | sum of positive "
+            "author-voice loadings per 100 words outside quotations |",
+            f"| positive loading share | {share} | terms whose neutral paraphrase lowers "
+            "P(biased) |",
+        ]
     if s.by_category:
         out += ["", "## By category", "", "| category | author | quoted |", "|---|---|---|"]
         out += [f"| {c.category} | {c.n_author} | {c.n_quoted} |" for c in s.by_category]
@@ -238,11 +286,13 @@ def render_markdown(report: ArticleReport) -> str:
         ]
     out += ["", "## Findings", ""]
     if report.terms:
-        out += ["| sentence | chars | surface | category | voice | neutral | direction |",
-                "|---|---|---|---|---|---|---|"]
+        out += ["| sentence | chars | surface | category | voice | neutral | loading | origin "
+                "| direction |",
+                "|---|---|---|---|---|---|---|---|---|"]
         out += [
             f"| {t.sentence_index} | {t.start_char}-{t.end_char} | {_md_cell(t.surface)} | "
-            f"{t.category} | {t.voice} | {_md_cell(_neutral_label(t))} | {t.direction} |"
+            f"{t.category} | {t.voice} | {_md_cell(_neutral_label(t))} | {_fmt_loading(t)} | "
+            f"{t.origin} | {t.direction} |"
             for t in report.terms
         ]
     else:

@@ -22,6 +22,9 @@ SUMMARY_COLUMNS = (
     "author_terms_per_100_words",
     "quoted_terms_per_100_words",
     "loaded_sentence_share",
+    "mean_p_biased",
+    "loading_per_100_words",
+    "positive_loading_share",
 )
 
 
@@ -45,7 +48,7 @@ def article_row(report: ArticleReport) -> dict[str, Any]:
             "lexicon": lexicon.get("name"),
             "lexicon_version": lexicon.get("version"),
             "lexicon_sha256": lexicon.get("sha256"),
-            "model": report.provenance.get("model"),
+            "model": (report.provenance.get("model") or {}).get("name"),
             "framing_version": report.provenance.get("framing_version"),
         }
     )

@@ -26,6 +26,13 @@ def load_cases(name: str) -> list[dict]:
 
 @pytest.fixture(scope="session")
 def analyzer() -> framing.Analyzer:
+    """Lexicon only (no classifier): what the lexicon and rules find, nothing else."""
+    return framing.Analyzer(model=None)
+
+
+@pytest.fixture(scope="session")
+def model_analyzer() -> framing.Analyzer:
+    """The default analyzer: lexicon + the shipped classifier."""
     return framing.Analyzer()
 
 

@@ -49,7 +49,7 @@ def test_evaluate_cases_scores_false_positives(tmp_path: Path) -> None:
          "expect": [], "reject": []},
     ]
     cases.write_text("".join(json.dumps(r) + "\n" for r in rows))
-    result = evaluate_cases(framing.Analyzer(), cases)
+    result = evaluate_cases(framing.Analyzer(model=None), cases)
     # "socialist regime" is loaded but not listed in the case: it counts as a false positive
     assert (result["n_pred"], result["n_pred_hit"], result["n_gold_hit"]) == (2, 1, 1)
     assert result["voice_accuracy"] == 1.0

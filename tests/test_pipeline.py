@@ -61,6 +61,8 @@ def test_bad_single_input(analyzer: framing.Analyzer, bad, message: str) -> None
         analyzer(bad)
 
 
-def test_model_parameter_is_refused_until_a_model_ships() -> None:
+def test_unknown_model_is_a_clear_error() -> None:
+    with pytest.raises(ConfigError, match="unknown model 'no-such-model'.*scripts/train.py"):
+        framing.Analyzer(model="no-such-model")("The regime fell.")
     with pytest.raises(ConfigError, match="'model' parameter"):
-        framing.Analyzer(model="default")("The regime fell.")
+        framing.Analyzer(model=3)("The regime fell.")  # type: ignore[arg-type]

@@ -1,0 +1,165 @@
+"""Model-found terms: loaded words that no lexicon entry covers, from the token head.
+
+The classifier's token head gives every word P(loaded) in the same forward pass that scores
+the sentence (no extra pass, no per-word occlusion). A word becomes a term with
+``origin: "model"`` when
+
+- P(loaded) >= the model's ``token_threshold`` (calibrated on the training data's held-out
+  part: best word-level F1 against BABE's annotated biased words);
+- it is a content word: an adjective, adverb, verb or common noun, not a stop word, number,
+  name, pronoun, auxiliary or reporting verb;
+- no lexicon term or scare quote already covers it;
+- a neutral paraphrase can be proposed:
+  - **modifiers** (adjectives, adverbs; adjacent flagged modifiers merge into one phrase,
+    "deeply disturbing") are dropped: the neutral sentence goes without them;
+  - **verbs and nouns** take the neutral form of the most similar lexicon entry of the same
+    part of speech, when the encoder's cosine similarity of the two words reaches
+    :data:`NEIGHBOUR_MIN_SIMILARITY`; otherwise the word is not reported (a noun or verb
+    cannot simply be dropped).
+
+Categories: ``loaded_modifier`` (dropped modifiers), or the neighbouring lexicon entry's
+category for verbs and nouns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from spacy.tokens import Doc, Token
+
+from framing.lexicon import Lexicon
+from framing.match import inflect_paraphrase
+from framing.records import Quote, Sentence, TermMatch
+from framing.voice import reporting_cues, voice_of
+
+MODIFIER_CATEGORY = "loaded_modifier"
+#: Minimum cosine similarity between a flagged verb/noun and a lexicon entry's term for the
+#: entry's neutral form to be proposed as the paraphrase.
+NEIGHBOUR_MIN_SIMILARITY = 0.6
+_MODIFIER_POS = frozenset({"ADJ", "ADV"})
+_HEAD_POS = frozenset({"VERB", "NOUN"})
+_NEVER = frozenset(
+    "not never no very so too also just only even still already more most less least much "
+    "many few other such same own new old first last next former latter".split()
+)
+_NOTE_MODIFIER = (
+    "Found by the model's token head (not in the lexicon); the neutral sentence drops it."
+)
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    """The lexicon entry closest to a word, with its similarity."""
+
+    term: str
+    category: str
+    neutral: str
+    direction: str
+    similarity: float
+
+
+class LexiconNeighbours:
+    """Nearest lexicon entry (single-word verbs and nouns) by encoder cosine similarity."""
+
+    def __init__(self, lexicon: Lexicon, embed: Callable[[list[str]], np.ndarray]) -> None:
+        self.embed = embed
+        self.entries = [
+            e for e in lexicon.entries
+            if " " not in e.term and "<" not in e.term and e.neutral[0].strip()
+        ]
+        self.vectors_: np.ndarray | None = None
+
+    def nearest(self, words: Sequence[str]) -> list[Neighbour]:
+        if not words or not self.entries:
+            return []
+        if self.vectors_ is None:
+            self.vectors_ = self.embed([e.term for e in self.entries])
+        sims = self.embed(list(words)) @ self.vectors_.T
+        out = []
+        for row in sims:
+            k = int(np.argmax(row))
+            e = self.entries[k]
+            out.append(Neighbour(e.term, e.category, e.neutral[0], e.direction, float(row[k])))
+        return out
+
+
+def _candidate(token: Token, cues: dict[str, str]) -> bool:
+    if token.is_stop or token.like_num or not token.is_alpha or len(token.text) < 3:
+        return False
+    if token.lower_ in _NEVER or token.lemma_.lower() in cues:
+        return False
+    return token.pos_ in _MODIFIER_POS or token.pos_ in _HEAD_POS
+
+
+def find_model_terms(
+    doc: Doc,
+    sentences: Sequence[Sentence],
+    token_probs: Sequence[np.ndarray],
+    threshold: float,
+    taken: Sequence[tuple[int, int]],
+    quotes: Sequence[Quote],
+    neighbours: LexiconNeighbours | None,
+) -> list[TermMatch]:
+    """Terms found by the token head (see the module docstring).
+
+    ``token_probs[i]`` holds P(loaded) for each token of ``doc`` in sentence ``i`` (in
+    token order, as produced by the pipeline from the word-piece probabilities).
+    """
+    cues = reporting_cues()
+    flagged: list[tuple[Token, float, int]] = []
+    for sent, probs in zip(sentences, token_probs, strict=True):
+        span = doc.char_span(sent.start_char, sent.end_char, alignment_mode="expand")
+        if span is None:
+            continue
+        for tok, p in zip(span, probs, strict=False):
+            if p < threshold or not _candidate(tok, cues):
+                continue
+            s, e = tok.idx, tok.idx + len(tok.text)
+            if any(s < te and e > ts for ts, te in taken):
+                continue
+            flagged.append((tok, float(p), sent.index))
+    # merge adjacent modifiers ("deeply disturbing") into one phrase
+    groups: list[list[tuple[Token, float, int]]] = []
+    for item in flagged:
+        tok = item[0]
+        prev = groups[-1][-1][0] if groups else None
+        if (
+            prev is not None and tok.i == prev.i + 1 and tok.pos_ in _MODIFIER_POS
+            and prev.pos_ in _MODIFIER_POS and groups[-1][-1][2] == item[2]
+        ):
+            groups[-1].append(item)
+        else:
+            groups.append([item])
+    heads = [g[0][0] for g in groups if g[0][0].pos_ in _HEAD_POS]
+    near = iter(neighbours.nearest([t.lemma_.lower() for t in heads]) if neighbours else [])
+    out: list[TermMatch] = []
+    for group in groups:
+        first, last = group[0][0], group[-1][0]
+        start, end = first.idx, last.idx + len(last.text)
+        surface = doc.text[start:end]
+        p_max = max(p for _, p, _ in group)
+        fields: dict[str, str] = {}
+        if first.pos_ in _MODIFIER_POS:
+            fields = {"category": MODIFIER_CATEGORY, "neutral": "", "direction": "none",
+                      "note": f"{_NOTE_MODIFIER} P(loaded) {p_max:.2f}."}
+        else:
+            nb = next(near, None)
+            if nb is None or nb.similarity < NEIGHBOUR_MIN_SIMILARITY:
+                continue
+            neutral = inflect_paraphrase(nb.neutral, doc[first.i : first.i + 1])
+            fields = {
+                "category": nb.category, "neutral": neutral, "direction": "none",
+                "note": (f"Found by the model's token head (not in the lexicon), P(loaded) "
+                         f"{p_max:.2f}; paraphrase from the nearest lexicon entry "
+                         f"\u201c{nb.term}\u201d (similarity {nb.similarity:.2f})."),
+            }
+        out.append(
+            TermMatch(
+                surface=surface, start_char=start, end_char=end, sentence_index=group[0][2],
+                term=" ".join(t.lemma_.lower() for t, _, _ in group),
+                voice=voice_of(start, end, quotes), origin="model", **fields,  # type: ignore[arg-type]
+            )
+        )
+    return out
