@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from framing.classify import CONFIG_FILE, DEFAULT_BASE, base_encoder_path, mean_pool
+from framing.classify import CONFIG_FILE, DEFAULT_BASE, SentenceEncoder
 from framing.errors import ConfigError
 
 TFIDF_PARAMS: dict[str, Any] = {
@@ -93,26 +93,9 @@ class TfidfLR:
         return model
 
 
-def encode_frozen(
-    texts: Sequence[str], base: str = DEFAULT_BASE, batch_size: int = 64
-) -> np.ndarray:
+def encode_frozen(texts: Sequence[str], base: str = DEFAULT_BASE) -> np.ndarray:
     """Mean-pooled, L2-normalised embeddings from the base encoder, without fine-tuning."""
-    import torch
-    from transformers import AutoModel, AutoTokenizer
-
-    path = base_encoder_path(base)
-    tok = AutoTokenizer.from_pretrained(path)
-    enc = AutoModel.from_pretrained(path, add_pooling_layer=False).eval()
-    out = np.zeros((len(texts), enc.config.hidden_size), dtype=np.float32)
-    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-    with torch.inference_mode():
-        for b in range(0, len(texts), batch_size):
-            idx = order[b : b + batch_size]
-            x = tok([texts[i] for i in idx], padding=True, truncation=True, max_length=128,
-                    return_tensors="pt")
-            pooled = mean_pool(enc(**x).last_hidden_state, x["attention_mask"])
-            out[idx] = torch.nn.functional.normalize(pooled, dim=-1).numpy()
-    return out
+    return SentenceEncoder(base).encode(texts)
 
 
 class EmbeddingLR:

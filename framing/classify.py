@@ -91,6 +91,36 @@ def mean_pool(states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     return (states * m).sum(1) / m.sum(1).clamp(min=1.0)
 
 
+class SentenceEncoder:
+    """The base encoder as published (no adapter): mean-pooled, L2-normalised embeddings.
+
+    all-MiniLM-L6-v2 was trained for semantic similarity, so its cosine similarities mean
+    "says the same thing"; the fine-tuned classifier's states do not.
+    """
+
+    def __init__(self, base: str = DEFAULT_BASE, max_length: int = 128) -> None:
+        from transformers import AutoModel, AutoTokenizer
+
+        path = base_encoder_path(base)
+        self.tokenizer = AutoTokenizer.from_pretrained(path)
+        self.model = AutoModel.from_pretrained(path, add_pooling_layer=False).eval()
+        self.max_length = max_length
+
+    def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        import torch
+
+        out = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        with torch.inference_mode():
+            for b in range(0, len(texts), batch_size):
+                idx = order[b : b + batch_size]
+                x = self.tokenizer([texts[i] for i in idx], padding=True, truncation=True,
+                                   max_length=self.max_length, return_tensors="pt")
+                pooled = mean_pool(self.model(**x).last_hidden_state, x["attention_mask"])
+                out[idx] = torch.nn.functional.normalize(pooled, dim=-1).numpy()
+        return out
+
+
 @dataclass(frozen=True)
 class Prediction:
     """Arrays for a batch of texts, in input order.

@@ -502,8 +502,9 @@ def _capitalise_from(text: str, pos: int) -> str:
 # -- the counterfactual stage --------------------------------------------------------------
 
 #: A paraphrase other than the lexicon's first choice is used only when the rewritten
-#: sentence keeps at least this encoder cosine similarity to the original (it still says
-#: the same thing); among those, the one the classifier finds most neutral wins.
+#: sentence keeps at least this cosine similarity to the original under the base sentence
+#: encoder (all-MiniLM-L6-v2 as published: it still says the same thing); among those, the
+#: one the classifier finds most neutral wins.
 PARAPHRASE_MIN_SIMILARITY = 0.9
 #: Paraphrases tried per term: the lexicon's first choice and up to two alternatives.
 MAX_CANDIDATES = 3
@@ -530,25 +531,29 @@ def candidates(sentence: Sentence, term: TermMatch) -> list[tuple[str, str]]:
 
 def choose(
     p_original: float,
-    emb_original: np.ndarray,
     options: Sequence[tuple[str, str]],
     p_options: np.ndarray,
-    emb_options: np.ndarray,
+    similarities: np.ndarray | None = None,
 ) -> Counterfactual:
     """The counterfactual of one term: the most neutral paraphrase that keeps the meaning.
 
-    The lexicon's first paraphrase is always eligible; another one is only when its
-    rewritten sentence has cosine similarity >= :data:`PARAPHRASE_MIN_SIMILARITY` to the
-    original.
+    ``similarities`` are the cosine similarities of each rewritten sentence to the original
+    under the base sentence encoder (needed only when there are several options). The
+    lexicon's first paraphrase is always eligible; another one only when its similarity is
+    >= :data:`PARAPHRASE_MIN_SIMILARITY`. Among the eligible, the lowest P(biased) wins.
     """
-    sims = emb_options @ emb_original
-    eligible = [k for k in range(len(options)) if k == 0 or sims[k] >= PARAPHRASE_MIN_SIMILARITY]
+    if len(options) > 1 and similarities is None:
+        raise ValueError("choosing among several paraphrases needs their similarities")
+    eligible = [
+        k for k in range(len(options))
+        if k == 0 or (similarities is not None and similarities[k] >= PARAPHRASE_MIN_SIMILARITY)
+    ]
     best = min(eligible, key=lambda k: float(p_options[k]))
     return Counterfactual(
         paraphrase=options[best][0],
         text=options[best][1],
         p_original=round(float(p_original), 4),
         p_neutral=round(float(p_options[best]), 4),
-        similarity=round(float(sims[best]), 4),
+        similarity=None if similarities is None else round(float(similarities[best]), 4),
         n_candidates=len(options),
     )

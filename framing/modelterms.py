@@ -7,15 +7,16 @@ the sentence (no extra pass, no per-word occlusion). A word becomes a term with
 - P(loaded) >= the model's ``token_threshold`` (calibrated on the training data's held-out
   part: best word-level F1 against BABE's annotated biased words);
 - it is a content word: an adjective, adverb, verb or common noun, not a stop word, number,
-  name, pronoun, auxiliary or reporting verb;
+  name (nor a capitalised word inside a sentence), pronoun, auxiliary or reporting verb;
 - no lexicon term or scare quote already covers it;
 - a neutral paraphrase can be proposed:
   - **modifiers** (adjectives, adverbs; adjacent flagged modifiers merge into one phrase,
     "deeply disturbing") are dropped: the neutral sentence goes without them;
-  - **verbs and nouns** take the neutral form of the most similar lexicon entry of the same
-    part of speech, when the encoder's cosine similarity of the two words reaches
-    :data:`NEIGHBOUR_MIN_SIMILARITY`; otherwise the word is not reported (a noun or verb
-    cannot simply be dropped).
+  - **verbs and nouns** take the neutral form of the most similar single-word lexicon entry
+    of the same part of speech (term and paraphrase), when the cosine similarity of the two
+    words under the base encoder as published (all-MiniLM-L6-v2, trained for semantic
+    similarity) reaches :data:`NEIGHBOUR_MIN_SIMILARITY`; otherwise the word is not
+    reported (a noun or verb cannot simply be dropped).
 
 Categories: ``loaded_modifier`` (dropped modifiers), or the neighbouring lexicon entry's
 category for verbs and nouns.
@@ -30,7 +31,7 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from framing.lexicon import Lexicon
-from framing.match import inflect_paraphrase
+from framing.match import _known_as, inflect_paraphrase
 from framing.records import Quote, Sentence, TermMatch
 from framing.voice import reporting_cues, voice_of
 
@@ -61,25 +62,40 @@ class Neighbour:
 
 
 class LexiconNeighbours:
-    """Nearest lexicon entry (single-word verbs and nouns) by encoder cosine similarity."""
+    """Nearest lexicon entry by encoder cosine similarity, among single-word entries whose
+    term and first neutral word are both known (to lemminflect) as the same part of speech
+    as the word: a flagged noun gets a noun paraphrase, a verb a verb."""
 
     def __init__(self, lexicon: Lexicon, embed: Callable[[list[str]], np.ndarray]) -> None:
         self.embed = embed
         self.entries = [
             e for e in lexicon.entries
             if " " not in e.term and "<" not in e.term and e.neutral[0].strip()
+            and " " not in e.neutral[0].strip()
         ]
+        self.pos_ = {
+            pos: np.array([
+                _known_as(e.term, pos) and _known_as(e.neutral[0].strip(), pos)
+                for e in self.entries
+            ], dtype=bool)
+            for pos in _HEAD_POS
+        }
         self.vectors_: np.ndarray | None = None
 
-    def nearest(self, words: Sequence[str]) -> list[Neighbour]:
+    def nearest(self, words: Sequence[str], pos: Sequence[str]) -> list[Neighbour | None]:
+        """The nearest entry of the same part of speech for each word (None if none)."""
         if not words or not self.entries:
-            return []
+            return [None] * len(words)
         if self.vectors_ is None:
             self.vectors_ = self.embed([e.term for e in self.entries])
         sims = self.embed(list(words)) @ self.vectors_.T
-        out = []
-        for row in sims:
-            k = int(np.argmax(row))
+        out: list[Neighbour | None] = []
+        for row, p in zip(sims, pos, strict=True):
+            allowed = self.pos_.get(p)
+            if allowed is None or not allowed.any():
+                out.append(None)
+                continue
+            k = int(np.argmax(np.where(allowed, row, -np.inf)))
             e = self.entries[k]
             out.append(Neighbour(e.term, e.category, e.neutral[0], e.direction, float(row[k])))
         return out
@@ -87,6 +103,8 @@ class LexiconNeighbours:
 
 def _candidate(token: Token, cues: dict[str, str]) -> bool:
     if token.is_stop or token.like_num or not token.is_alpha or len(token.text) < 3:
+        return False
+    if token.text[:1].isupper() and not token.is_sent_start:  # names, "Venezuelan"
         return False
     if token.lower_ in _NEVER or token.lemma_.lower() in cues:
         return False
@@ -133,7 +151,10 @@ def find_model_terms(
         else:
             groups.append([item])
     heads = [g[0][0] for g in groups if g[0][0].pos_ in _HEAD_POS]
-    near = iter(neighbours.nearest([t.lemma_.lower() for t in heads]) if neighbours else [])
+    near = iter(
+        neighbours.nearest([t.lemma_.lower() for t in heads], [t.pos_ for t in heads])
+        if neighbours else []
+    )
     out: list[TermMatch] = []
     for group in groups:
         first, last = group[0][0], group[-1][0]

@@ -13,17 +13,19 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from framing import __version__
-from framing.classify import BiasClassifier
+from framing.classify import BiasClassifier, SentenceEncoder
 from framing.counterfactual import PARAPHRASE_MIN_SIMILARITY, candidates, choose
 from framing.errors import ConfigError, InputError
 from framing.lexicon import Lexicon, load_lexicon
@@ -106,10 +108,10 @@ class Analyzer:
             BiasClassifier(self.model) if self.model is not None else None
         )
         self.neighbours_: LexiconNeighbours | None = None
-        if self.classifier_ is not None:
-            clf = self.classifier_
+        if self.classifier_ is not None and self.model_terms:
+            base = self.classifier_.config["base"]
             self.neighbours_ = LexiconNeighbours(
-                self.lexicon_, lambda words: clf.predict(words).embeddings
+                self.lexicon_, lambda words: _sentence_encoder(base).encode(words)
             )
         self.matcher_: TermMatcher = TermMatcher(self.lexicon_, self.nlp_)
         log.info("loaded lexicon %s (%d entries)", self.lexicon_.name, len(self.lexicon_))
@@ -285,16 +287,31 @@ class Analyzer:
                     jobs.append((a, k, options))
                     texts += [t for _, t in options]
         cf = clf.predict(texts) if texts else None
+        # where a term has several paraphrases: similarity to the original, one batched call
+        multi = [j for j, (_, _, options) in enumerate(jobs) if len(options) > 1]
+        sim_texts: list[str] = []
+        for j in multi:
+            a, k, options = jobs[j]
+            sentences, _, listed, _ = scored[a]
+            sim_texts += [sentences[listed[k].sentence_index].text] + [t for _, t in options]
+        sims: dict[int, np.ndarray] = {}
+        if sim_texts:
+            emb = _sentence_encoder(clf.config["base"]).encode(sim_texts)
+            at = 0
+            for j in multi:
+                n = len(jobs[j][2])
+                sims[j] = emb[at + 1 : at + 1 + n] @ emb[at]
+                at += n + 1
         at = 0
         updates: dict[tuple[int, int], TermMatch] = {}
-        for a, k, options in jobs:
+        for j, (a, k, options) in enumerate(jobs):
             assert cf is not None
             sentences, _, listed, first = scored[a]
             term = listed[k]
             row = first + term.sentence_index
             n = len(options)
-            chosen = choose(float(pred.p_biased[row]), pred.embeddings[row], options,
-                            cf.p_biased[at : at + n], cf.embeddings[at : at + n])
+            chosen = choose(float(pred.p_biased[row]), options, cf.p_biased[at : at + n],
+                            sims.get(j))
             at += n
             others = tuple(p for p in (term.neutral, *term.alternatives) if p != chosen.paraphrase)
             updates[(a, k)] = replace(term, neutral=chosen.paraphrase, alternatives=others,
@@ -303,6 +320,12 @@ class Analyzer:
             final = tuple(updates.get((a, k), t) for k, t in enumerate(listed))
             out.append((sentences, quotes, final))
         return out
+
+
+@functools.lru_cache(maxsize=2)
+def _sentence_encoder(base: str) -> SentenceEncoder:
+    """The unadapted base encoder, loaded on first need (word similarity for model terms)."""
+    return SentenceEncoder(base)
 
 
 _DEFAULT: Analyzer | None = None

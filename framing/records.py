@@ -90,16 +90,17 @@ class Counterfactual:
 
     ``text`` is the sentence with the term replaced by ``paraphrase`` (tidied: article
     agreement, capitals, punctuation); ``p_original`` and ``p_neutral`` are the classifier's
-    P(biased) for the sentence as written and as rewritten; ``similarity`` is the encoder's
-    cosine similarity of the two sentences; ``n_candidates`` counts the paraphrases tried
-    (the chosen one is the most neutral among those similar enough in meaning).
+    P(biased) for the sentence as written and as rewritten; ``n_candidates`` counts the
+    paraphrases tried (the chosen one is the most neutral among those similar enough in
+    meaning); ``similarity`` is the base sentence encoder's cosine similarity of the two
+    sentences, computed only when there was a choice (``None`` with one candidate).
     """
 
     paraphrase: str
     text: str
     p_original: float
     p_neutral: float
-    similarity: float
+    similarity: float | None = None
     n_candidates: int = 1
 
     @property

@@ -1,10 +1,18 @@
 """Evaluate framing and print a table; results are also written as JSON.
 
     python scripts/evaluate.py lexicon [--shared ../shared] [--lexicon default]
+    python scripts/evaluate.py model   [--shared ../shared] [--name minilm-bias]
 
 ``lexicon``: precision/recall of lexicon matching on the team's behavioural cases
 (tests/cases/match.jsonl) and PTC Loaded_Language + Name_Calling,Labeling span
 precision/recall (overlap) on the fixed 74-article evaluation split.
+
+``model``: the shipped classifier on data it never saw: WNC sample *test* pairs (pairwise
+accuracy; top-1/top-3 bias-word detection), the team's loaded/neutral sentence pairs
+(tests/cases/loading_pairs.jsonl), and PTC span P/R/F1 on the evaluation split, lexicon
+alone vs lexicon + model-found terms. Writes models/<name>/eval.json and, with the
+cross-validation of scripts/cv.py (models/<name>/cv.json), the model card
+models/<name>/README.md.
 """
 
 from __future__ import annotations
@@ -17,9 +25,17 @@ import time
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from modelcard import write_baseline_card, write_card  # noqa: E402
 
 import framing  # noqa: E402
-from framing.evaluate import evaluate_cases, evaluate_ptc  # noqa: E402
+from framing.baselines import load_baseline  # noqa: E402
+from framing.classify import BiasClassifier, resolve_model_dir  # noqa: E402
+from framing.data import wnc_pairs  # noqa: E402
+from framing.evaluate import evaluate_cases, evaluate_ptc, ptc_articles, score_reports  # noqa: E402
+from framing.modeleval import bias_word_accuracy, pairwise_accuracy  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -30,7 +46,7 @@ def _row(name: str, d: dict) -> str:
 
 
 def lexicon(args: argparse.Namespace) -> dict:
-    analyzer = framing.Analyzer(lexicon=args.lexicon)
+    analyzer = framing.Analyzer(lexicon=args.lexicon, model=None)
     result: dict = {"lexicon": analyzer.provenance()["lexicon"]}
     t0 = time.perf_counter()
     result["cases"] = evaluate_cases(analyzer, ROOT / "tests" / "cases" / "match.jsonl")
@@ -57,6 +73,92 @@ def lexicon(args: argparse.Namespace) -> dict:
     return result
 
 
+def model(args: argparse.Namespace) -> dict:
+    clf = BiasClassifier(args.name)
+    folder = resolve_model_dir(args.name)
+    data = Path(args.shared) / "data"
+    result: dict = {"model": clf.info()}
+    t0 = time.perf_counter()
+
+    def tokens(texts: list[str]) -> list:
+        pred = clf.predict(texts)
+        return list(zip(pred.token_spans, pred.token_probs, strict=True))
+
+    wnc_dir = data / "WNC_sample_Pryzant2020"
+    if wnc_dir.exists():
+        test = wnc_pairs(wnc_dir, "test")
+        result["wnc_test_pairwise"] = pairwise_accuracy(clf.score, test, clf.sentence_threshold)
+        result["wnc_train_pairwise_seen"] = pairwise_accuracy(
+            clf.score, wnc_pairs(wnc_dir, "train"), clf.sentence_threshold
+        )
+        result["wnc_test_bias_word"] = bias_word_accuracy(tokens([a for a, _ in test]), test)
+        for name in ("tfidf-lr", "embedding-lr"):
+            try:
+                base = load_baseline(resolve_model_dir(name))
+            except Exception as err:  # noqa: BLE001 - a missing baseline only skips a row
+                print(f"baseline {name} skipped: {err}", file=sys.stderr)
+                continue
+            result[f"wnc_test_pairwise_{name}"] = pairwise_accuracy(base.score, test)
+    cases = [json.loads(x) for x in (ROOT / "tests" / "cases" / "loading_pairs.jsonl")
+             .read_text("utf-8").splitlines() if x.strip()]
+    result["team_pairs_pairwise"] = pairwise_accuracy(
+        clf.score, [(c["loaded"], c["neutral"]) for c in cases], clf.sentence_threshold
+    )
+    ptc_dir = data / "PTC_SemEval2020_Task11"
+    if ptc_dir.exists():
+        articles = ptc_articles(ptc_dir, "eval")
+        golds = [(spans, labels) for _, spans, labels in articles]
+        texts = [a for a, _, _ in articles]
+        lex_reports = list(framing.Analyzer(model=None).pipe(texts))
+        full_reports = list(framing.Analyzer(model=args.name).pipe(texts))
+        result["ptc_eval"] = {
+            "n_articles": len(articles),
+            "lexicon": score_reports(lex_reports, golds).to_dict(),
+            "lexicon+model": score_reports(full_reports, golds).to_dict(),
+            "model_terms_only": score_reports(
+                [_only_model(r) for r in full_reports], golds
+            ).to_dict(),
+        }
+    result["seconds"] = round(time.perf_counter() - t0, 1)
+    cv_file = folder / "cv.json"
+    cv = json.loads(cv_file.read_text("utf-8")) if cv_file.exists() else None
+    (folder / "eval.json").write_text(json.dumps(result, indent=2) + "\n", "utf-8")
+    write_card(folder, result, cv)
+    for name in ("tfidf-lr", "embedding-lr"):
+        if (folder.parent / name / "config.json").exists():
+            write_baseline_card(folder.parent / name, cv, result)
+
+    print(f"model {clf.name} ({folder})\n")
+    print("| evaluation | value | 95% CI | n |\n|---|---|---|---|")
+    for key in ("wnc_test_pairwise", "wnc_test_pairwise_tfidf-lr",
+                "wnc_test_pairwise_embedding-lr", "wnc_train_pairwise_seen",
+                "team_pairs_pairwise"):
+        if key in result:
+            r = result[key]
+            print(f"| {key} | {r['accuracy']:.3f} | {r['ci95']} | {r['n_pairs']} |")
+    if "wnc_test_bias_word" in result:
+        r = result["wnc_test_bias_word"]
+        print(f"| WNC test bias word top-1 | {r['top1']:.3f} | {r['top1_ci95']} | {r['n_pairs']} |")
+        print(f"| WNC test bias word top-3 | {r['top3']:.3f} | {r['top3_ci95']} | {r['n_pairs']} |")
+    if "ptc_eval" in result:
+        print("\n| PTC eval split | precision | recall | F1 | predicted | gold |")
+        print("|---|---|---|---|---|---|")
+        for key in ("lexicon", "lexicon+model", "model_terms_only"):
+            print(_row(key, result["ptc_eval"][key]))
+    if cv:
+        print("\n| BABE 5-fold | mean | std | 95% CI |\n|---|---|---|---|")
+        for key, v in cv["summary"].items():
+            if "mean" in v:
+                print(f"| {key} | {v['mean']:.4f} | {v['std']:.4f} | {v['ci95']} |")
+    return result
+
+
+def _only_model(report: framing.ArticleReport) -> framing.ArticleReport:
+    from dataclasses import replace
+
+    return replace(report, terms=tuple(t for t in report.terms if t.origin == "model"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -66,8 +168,13 @@ def main() -> None:
     p.add_argument("--shared", default=str(ROOT.parent / "shared"))
     p.add_argument("--lexicon", default="default")
     p.add_argument("--out", default=str(ROOT / "scripts" / "results" / "lexicon.json"))
+    m = sub.add_parser("model", help="the classifier on WNC test pairs and PTC")
+    m.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    m.add_argument("--name", default="minilm-bias")
     args = parser.parse_args()
-    result = {"lexicon": lexicon}[args.command](args)
+    if args.command == "model":
+        args.out = str(resolve_model_dir(args.name) / "eval.json")
+    result = {"lexicon": lexicon, "model": model}[args.command](args)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -42,6 +42,8 @@ from framing.train import (  # noqa: E402
 )
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from modelcard import write_baseline_card  # noqa: E402
 
 
 def command_line() -> str:
@@ -79,6 +81,8 @@ def baselines(args: argparse.Namespace) -> None:
     EmbeddingLR(seed=args.seed).fit(texts, labels).save(
         ROOT / "models" / "embedding-lr", "embedding-lr", extra
     )
+    for name in ("tfidf-lr", "embedding-lr"):
+        write_baseline_card(ROOT / "models" / name, None)
     print("wrote models/tfidf-lr and models/embedding-lr")
 
 

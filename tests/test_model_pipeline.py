@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 
 import framing
+from framing.classify import SentenceEncoder
 from framing.counterfactual import PARAPHRASE_MIN_SIMILARITY, candidates, substitute
 from framing.lexicon import load_lexicon
 from framing.modelterms import MODIFIER_CATEGORY
@@ -39,6 +40,7 @@ def test_loading_is_the_scored_drop_to_the_rewritten_sentence(reports) -> None:
             rel = (t.start_char - sent.start_char, t.end_char - sent.start_char)
             assert cf.text == substitute(sent.text, *rel, cf.paraphrase)
             assert cf.paraphrase == t.neutral and cf.text != sent.text
+            assert (cf.similarity is None) == (cf.n_candidates == 1)
             assert "  " not in cf.text and " ," not in cf.text
             n += 1
     assert n > 30
@@ -68,11 +70,14 @@ def test_chosen_paraphrase_is_the_most_neutral_close_one(model_analyzer, reports
             sent = r.sentences[t.sentence_index]
             options = candidates(sent, t)  # the chosen paraphrase first, then the others
             assert len(options) == cf.n_candidates and options[0][1] == cf.text
-            pred = clf.predict([sent.text] + [text for _, text in options])
-            sims = pred.embeddings[1:] @ pred.embeddings[0]
+            p = clf.score([text for _, text in options])
+            assert cf.p_neutral == pytest.approx(p[0], abs=2e-3)
+            emb = SentenceEncoder().encode([sent.text] + [text for _, text in options])
+            sims = emb[1:] @ emb[0]
+            assert cf.similarity == pytest.approx(sims[0], abs=2e-3)
             for k in range(1, len(options)):
                 if sims[k] >= PARAPHRASE_MIN_SIMILARITY + 1e-3:
-                    assert cf.p_neutral <= pred.p_biased[1 + k] + 2e-3, (t.surface, options)
+                    assert cf.p_neutral <= p[k] + 2e-3, (t.surface, options)
             checked += 1
     assert checked >= 3
 

