@@ -151,8 +151,9 @@ class Prediction:
 class BiasClassifier:
     """A transformer bias classifier loaded from a model folder (see module docstring)."""
 
-    def __init__(self, folder: str | os.PathLike[str]) -> None:
+    def __init__(self, folder: str | os.PathLike[str], int8: bool = False) -> None:
         self.folder = resolve_model_dir(folder)
+        self.int8 = int8
         self.config: dict[str, Any] = json.loads((self.folder / CONFIG_FILE).read_text("utf-8"))
         if self.config.get("kind") != "transformer":
             raise ConfigError(
@@ -188,9 +189,17 @@ class BiasClassifier:
                 {"weight": tensors["token_head.weight"], "bias": tensors["token_head.bias"]}
             )
         self.encoder = encoder.eval()
+        if self.int8:
+            self.encoder = quantize_int8(self.encoder)
 
-    def predict(self, texts: Sequence[str], batch_size: int = 64) -> Prediction:
-        """Score texts in length-sorted batches (one encoder pass each); input order kept."""
+    def predict(
+        self, texts: Sequence[str], batch_size: int = 64, with_tokens: bool = True
+    ) -> Prediction:
+        """Score texts in length-sorted batches (one encoder pass each); input order kept.
+
+        ``with_tokens=False`` skips the word scores (empty arrays), for texts whose words are
+        not needed, such as rewritten sentences.
+        """
         import torch
 
         n = len(texts)
@@ -213,7 +222,7 @@ class BiasClassifier:
                 logits = self.sentence_head(pooled).squeeze(-1)
                 p[idx] = torch.sigmoid(logits).float().numpy()
                 emb[idx] = torch.nn.functional.normalize(pooled, dim=-1).float().numpy()
-                if self.token_head is not None:
+                if self.token_head is not None and with_tokens:
                     tok = torch.sigmoid(self.token_head(states).squeeze(-1)).float().numpy()
                     for row, i in enumerate(idx):
                         keep = offsets[row, :, 1] > offsets[row, :, 0]
@@ -223,7 +232,7 @@ class BiasClassifier:
 
     def score(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
         """P(biased) per text."""
-        return self.predict(texts, batch_size).p_biased
+        return self.predict(texts, batch_size, with_tokens=False).p_biased
 
     def info(self) -> dict[str, Any]:
         """What a report's provenance records about the model."""
@@ -231,9 +240,25 @@ class BiasClassifier:
             "name": self.name,
             "version": self.config.get("version", ""),
             "base": self.config["base"],
+            "int8": self.int8,
             "sentence_threshold": self.sentence_threshold,
             "token_threshold": self.token_threshold,
         }
+
+
+def quantize_int8(encoder: Any) -> Any:
+    """Dynamic int8 quantisation of the encoder's linear layers (weights int8, activations
+    quantised on the fly): about twice as fast on CPUs with VNNI, at a small cost in
+    agreement with fp32 (measured by scripts/bench.py)."""
+    import warnings
+
+    import torch
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return torch.ao.quantization.quantize_dynamic(
+            encoder, {torch.nn.Linear}, dtype=torch.qint8
+        )
 
 
 def merge_lora(encoder: Any, tensors: dict[str, torch.Tensor], lora: dict[str, Any]) -> None:

@@ -538,11 +538,12 @@ def choose(
     """The counterfactual of one term: the most neutral paraphrase that keeps the meaning.
 
     ``similarities`` are the cosine similarities of each rewritten sentence to the original
-    under the base sentence encoder (needed only when there are several options). The
-    lexicon's first paraphrase is always eligible; another one only when its similarity is
-    >= :data:`PARAPHRASE_MIN_SIMILARITY`. Among the eligible, the lowest P(biased) wins.
+    under the base sentence encoder; they are needed only when another paraphrase scores
+    lower than the first. The lexicon's first paraphrase is always eligible; another one
+    only when its similarity is >= :data:`PARAPHRASE_MIN_SIMILARITY`. Among the eligible,
+    the lowest P(biased) wins.
     """
-    if len(options) > 1 and similarities is None:
+    if similarities is None and any(p < p_options[0] for p in p_options[1:]):
         raise ValueError("choosing among several paraphrases needs their similarities")
     eligible = [
         k for k in range(len(options))

