@@ -37,7 +37,7 @@ train: setup
 	$(PY) scripts/train.py baselines
 
 cv: setup
-	$(PY) scripts/cv.py
+	$(PY) scripts/evaluate.py cv
 
 bench: setup
 	$(PY) scripts/bench.py

@@ -1,18 +1,22 @@
 """Evaluate framing and print a table; results are also written as JSON.
 
     python scripts/evaluate.py lexicon [--shared ../shared] [--lexicon default]
+    python scripts/evaluate.py cv      [--shared ../shared] [--name minilm-bias] [--epochs 2]
     python scripts/evaluate.py model   [--shared ../shared] [--name minilm-bias]
 
 ``lexicon``: precision/recall of lexicon matching on the team's behavioural cases
 (tests/cases/match.jsonl) and PTC Loaded_Language + Name_Calling,Labeling span
 precision/recall (overlap) on the fixed 74-article evaluation split.
 
+``cv``: BABE SG2 5-fold cross-validation of every classifier; each fold retrains the
+transformer recipe of scripts/train.py from scratch (about 14 minutes per fold on 2 CPU
+cores) and the two scikit-learn baselines. Writes models/<name>/cv.json.
+
 ``model``: the shipped classifier on data it never saw: WNC sample *test* pairs (pairwise
 accuracy; top-1/top-3 bias-word detection), the team's loaded/neutral sentence pairs
 (tests/cases/loading_pairs.jsonl), and PTC span P/R/F1 on the evaluation split, lexicon
 alone vs lexicon + model-found terms. Writes models/<name>/eval.json and, with the
-cross-validation of scripts/cv.py (models/<name>/cv.json), the model card
-models/<name>/README.md.
+cross-validation (models/<name>/cv.json), the model cards.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from framing.classify import BiasClassifier, resolve_model_dir  # noqa: E402
 from framing.data import wnc_pairs  # noqa: E402
 from framing.evaluate import evaluate_cases, evaluate_ptc, ptc_articles, score_reports  # noqa: E402
 from framing.modeleval import bias_word_accuracy, pairwise_accuracy  # noqa: E402
+from framing.train import DEFAULT_EXTRAS, TrainConfig, cross_validate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -153,6 +158,26 @@ def model(args: argparse.Namespace) -> dict:
     return result
 
 
+def cv(args: argparse.Namespace) -> dict:
+    cfg = TrainConfig(base=args.base, epochs=args.epochs)
+    t0 = time.perf_counter()
+    partial = Path(args.out).with_name("cv.partial.json")
+
+    def save_partial(rows: list) -> None:
+        minutes = round((time.perf_counter() - t0) / 60, 1)
+        partial.write_text(json.dumps({"minutes": minutes, "folds": rows}, indent=2), "utf-8")
+
+    result = cross_validate(Path(args.shared) / "data", cfg, args.extra,
+                            log=lambda s: print(s, flush=True), on_fold=save_partial)
+    result["minutes"] = round((time.perf_counter() - t0) / 60, 1)
+    partial.unlink(missing_ok=True)
+    print("\n| classifier | macro-F1 mean | std | 95% CI |\n|---|---|---|---|")
+    for name, v in result["summary"].items():
+        if "mean" in v:
+            print(f"| {name} | {v['mean']:.4f} | {v['std']:.4f} | {v['ci95']} |")
+    return result
+
+
 def _only_model(report: framing.ArticleReport) -> framing.ArticleReport:
     from dataclasses import replace
 
@@ -169,12 +194,19 @@ def main() -> None:
     p.add_argument("--lexicon", default="default")
     p.add_argument("--out", default=str(ROOT / "scripts" / "results" / "lexicon.json"))
     m = sub.add_parser("model", help="the classifier on WNC test pairs and PTC")
-    m.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    m.add_argument("--name", default="minilm-bias")
+    c = sub.add_parser("cv", help="BABE 5-fold cross-validation of every classifier")
+    for q in (m, c):
+        q.add_argument("--shared", default=str(ROOT.parent / "shared"))
+        q.add_argument("--name", default="minilm-bias")
+    c.add_argument("--epochs", type=float, default=TrainConfig.epochs)
+    c.add_argument("--base", default=TrainConfig.base)
+    c.add_argument("--extra", nargs="*", default=list(DEFAULT_EXTRAS))
     args = parser.parse_args()
-    if args.command == "model":
-        args.out = str(resolve_model_dir(args.name) / "eval.json")
-    result = {"lexicon": lexicon, "model": model}[args.command](args)
+    if args.command in ("model", "cv"):
+        folder = ROOT / "models" / args.name
+        folder.mkdir(parents=True, exist_ok=True)
+        args.out = str(folder / ("eval.json" if args.command == "model" else "cv.json"))
+    result = {"lexicon": lexicon, "model": model, "cv": cv}[args.command](args)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

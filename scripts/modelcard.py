@@ -79,7 +79,7 @@ def write_card(folder: Path, ev: dict[str, Any], cv: dict[str, Any] | None) -> P
         s = cv["summary"]
         lines += [
             f"BABE SG2, 5-fold cross-validation ({cv['protocol']}); every fold retrains the "
-            "whole recipe on the training folds (`python scripts/cv.py`, "
+            "whole recipe on the training folds (`python scripts/evaluate.py cv`, "
             f"{cv.get('minutes', '?')} min). Mean ± std over folds, t-based 95% CI:",
             "",
             "| classifier | macro-F1 |",
@@ -147,7 +147,7 @@ def write_card(folder: Path, ev: dict[str, Any], cv: dict[str, Any] | None) -> P
             lines.append(f"| {key} | {r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} |")
         lines.append("")
     lines += [
-        "Reproduce: `python scripts/train.py transformer`, `python scripts/cv.py`, "
+        "Reproduce: `python scripts/train.py transformer`, `python scripts/evaluate.py cv`, "
         "`python scripts/evaluate.py model` (data read from ../shared/data by path).",
         "",
         "## Files",
@@ -196,7 +196,7 @@ def write_baseline_card(
         "",
     ]
     if cv and name in cv["summary"]:
-        lines += [f"BABE SG2 5-fold macro-F1 (threshold 0.5, `python scripts/cv.py`): "
+        lines += [f"BABE SG2 5-fold macro-F1 (threshold 0.5, `python scripts/evaluate.py cv`): "
                   f"{_ci(cv['summary'][name])}.", ""]
     key = f"wnc_test_pairwise_{name}"
     if ev and key in ev:
