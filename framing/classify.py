@@ -16,9 +16,10 @@ Calling a model is kept apart from building records (spaCy's ``predict`` vs
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -77,6 +78,24 @@ def base_encoder_path(base: str) -> str:
     return base
 
 
+@contextlib.contextmanager
+def quiet_transformers() -> Iterator[None]:
+    """Silence transformers' loading report and progress bar (the base checkpoint's unused
+    pooler weights are expected: the classifier pools the token states itself)."""
+    from transformers.utils import logging as hf_logging
+
+    level = hf_logging.get_verbosity()
+    bars = hf_logging.is_progress_bar_enabled()
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        hf_logging.set_verbosity(level)
+        if bars:
+            hf_logging.enable_progress_bar()
+
+
 def set_torch_threads() -> None:
     """Use every core the process may run on (torch defaults can be lower in containers)."""
     import torch
@@ -102,8 +121,9 @@ class SentenceEncoder:
         from transformers import AutoModel, AutoTokenizer
 
         path = base_encoder_path(base)
-        self.tokenizer = AutoTokenizer.from_pretrained(path)
-        self.model = AutoModel.from_pretrained(path, add_pooling_layer=False).eval()
+        with quiet_transformers():
+            self.tokenizer = AutoTokenizer.from_pretrained(path)
+            self.model = AutoModel.from_pretrained(path, add_pooling_layer=False).eval()
         self.max_length = max_length
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
@@ -173,8 +193,9 @@ class BiasClassifier:
 
         set_torch_threads()
         base = base_encoder_path(self.config["base"])
-        self.tokenizer = AutoTokenizer.from_pretrained(base)
-        encoder = AutoModel.from_pretrained(base, add_pooling_layer=False)
+        with quiet_transformers():
+            self.tokenizer = AutoTokenizer.from_pretrained(base)
+            encoder = AutoModel.from_pretrained(base, add_pooling_layer=False)
         tensors = load_file(str(self.folder / WEIGHTS_FILE))
         merge_lora(encoder, tensors, self.config["lora"])
         hidden = encoder.config.hidden_size
