@@ -105,6 +105,22 @@ def set_torch_threads() -> None:
         torch.set_num_threads(n)
 
 
+def length_batches(
+    tokenizer: Any, texts: Sequence[str], batch_size: int, max_length: int
+) -> Iterator[tuple[list[int], Any, np.ndarray]]:
+    """Tokenised batches of texts in length order (little padding), with each batch's input
+    positions and word-piece character offsets; callers write results back by position."""
+    order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+    for b in range(0, len(texts), batch_size):
+        idx = order[b : b + batch_size]
+        enc = tokenizer(
+            [texts[i] for i in idx], padding=True, truncation=True, max_length=max_length,
+            return_tensors="pt", return_offsets_mapping=True,
+        )
+        offsets = enc.pop("offset_mapping").numpy()
+        yield idx, enc, offsets
+
+
 def mean_pool(states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     m = mask.unsqueeze(-1).to(states.dtype)
     return (states * m).sum(1) / m.sum(1).clamp(min=1.0)
@@ -130,12 +146,8 @@ class SentenceEncoder:
         import torch
 
         out = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         with torch.inference_mode():
-            for b in range(0, len(texts), batch_size):
-                idx = order[b : b + batch_size]
-                x = self.tokenizer([texts[i] for i in idx], padding=True, truncation=True,
-                                   max_length=self.max_length, return_tensors="pt")
+            for idx, x, _ in length_batches(self.tokenizer, texts, batch_size, self.max_length):
                 pooled = mean_pool(self.model(**x).last_hidden_state, x["attention_mask"])
                 out[idx] = torch.nn.functional.normalize(pooled, dim=-1).numpy()
         return out
@@ -228,16 +240,9 @@ class BiasClassifier:
         emb = np.zeros((n, self.encoder.config.hidden_size), dtype=np.float32)
         spans: list[np.ndarray] = [np.zeros((0, 2), dtype=np.int64)] * n
         probs: list[np.ndarray] = [np.zeros(0, dtype=np.float32)] * n
-        order = sorted(range(n), key=lambda i: len(texts[i]))
         with torch.inference_mode():
-            for b in range(0, n, batch_size):
-                idx = order[b : b + batch_size]
-                enc = self.tokenizer(
-                    [texts[i] for i in idx], padding=True, truncation=True,
-                    max_length=self.max_length, return_tensors="pt",
-                    return_offsets_mapping=True,
-                )
-                offsets = enc.pop("offset_mapping").numpy()
+            batches = length_batches(self.tokenizer, texts, batch_size, self.max_length)
+            for idx, enc, offsets in batches:
                 states = self.encoder(**enc).last_hidden_state
                 pooled = mean_pool(states, enc["attention_mask"])
                 logits = self.sentence_head(pooled).squeeze(-1)

@@ -32,6 +32,7 @@ from framing.classify import (
     DEFAULT_BASE,
     WEIGHTS_FILE,
     base_encoder_path,
+    length_batches,
     mean_pool,
     set_torch_threads,
 )
@@ -187,16 +188,9 @@ class Trained:
         n = len(texts)
         p = np.zeros(n, dtype=np.float32)
         tokens: list[tuple[np.ndarray, np.ndarray]] = [(np.zeros((0, 2)), np.zeros(0))] * n
-        order = sorted(range(n), key=lambda i: len(texts[i]))
         with torch.inference_mode():
-            for b in range(0, n, batch_size):
-                idx = order[b : b + batch_size]
-                enc = self.tokenizer(
-                    [texts[i] for i in idx], padding=True, truncation=True,
-                    max_length=self.cfg.max_length, return_tensors="pt",
-                    return_offsets_mapping=True,
-                )
-                offsets = enc.pop("offset_mapping").numpy()
+            batches = length_batches(self.tokenizer, texts, batch_size, self.cfg.max_length)
+            for idx, enc, offsets in batches:
                 out = self.net(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"])
                 p[idx] = torch.sigmoid(out["logits"]).numpy()
                 tok = torch.sigmoid(out["token_logits"]).numpy()
