@@ -103,6 +103,9 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         paragraphs.append((pos, pos + len(line)))
         pos += len(line) + 1
 
+    # Two apostrophes ('') are a double quote mark in some typesetting (ASCII news feeds):
+    # read them as a straight " and let the span cover both characters.
+    text = text.replace("''", '"\x00')
     opener: str | None = None
     start = 0
     for p, (p_start, p_end) in enumerate(paragraphs):
@@ -123,7 +126,8 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
                 spans.append(QuoteSpan(start, _trim_end(text, start, i), closed=False))
                 start = i
             elif _is_closer(text, i, opener):
-                spans.append(QuoteSpan(start, i + 1, closed=True))
+                close = i + 2 if text[i + 1 : i + 2] == "\x00" else i + 1
+                spans.append(QuoteSpan(start, close, closed=True))
                 opener = None
             i += 1
         if opener is not None:
