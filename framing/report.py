@@ -13,16 +13,76 @@ from typing import Any
 
 from framing.records import (
     ArticleReport,
+    Attribution,
+    AttributionSummary,
     CategoryCount,
     Quote,
     Sentence,
+    SourceCount,
+    SourceType,
     Summary,
     TermMatch,
     TopTerm,
+    UnattributedClaim,
 )
 
 #: How many terms ``summary.top_terms`` lists.
 TOP_TERMS = 10
+
+#: How many sources ``summary.attribution.top_sources`` lists.
+TOP_SOURCES = 5
+
+SOURCE_TYPES = ("person", "organization", "anonymous", "vague", "document")
+CUE_CLASSES = ("neutral", "factive", "hedging", "emphatic", "other")
+KINDS = ("direct", "indirect", "mixed")
+
+
+def source_name(a: Attribution) -> str | None:
+    """The name a source is counted under: its resolved name, else its text as written."""
+    if a.source is None:
+        return None
+    return a.source.resolved or " ".join(a.source.text.split())
+
+
+def summarize_attribution(
+    sentences: Sequence[Sentence],
+    attributions: Sequence[Attribution],
+    unattributed: Sequence[UnattributedClaim],
+    top_n: int = TOP_SOURCES,
+) -> AttributionSummary:
+    """The sourcing summary of an article, from its attributions and unattributed claims."""
+    by_type = {t: 0 for t in (*SOURCE_TYPES, "none")}
+    by_class = {c: 0 for c in CUE_CLASSES}
+    by_kind = {k: 0 for k in KINDS}
+    counts: Counter[str] = Counter()
+    kinds: dict[str, SourceType] = {}
+    first: dict[str, int] = {}
+    for i, a in enumerate(attributions):
+        by_type[a.source.type if a.source is not None else "none"] += 1
+        by_class[a.cue.cue_class] += 1
+        by_kind[a.kind] += 1
+        name = source_name(a)
+        if name is not None and a.source is not None:
+            counts[name] += 1
+            kinds.setdefault(name, a.source.type)
+            first.setdefault(name, i)
+    sourced = sum(v for k, v in by_type.items() if k != "none")
+    cue_sentences = {a.sentence_index for a in attributions}
+    ranked = sorted(counts, key=lambda n: (-counts[n], first[n]))[:top_n]
+    return AttributionSummary(
+        n_attributions=len(attributions),
+        by_source_type=by_type,
+        by_cue_class=by_class,
+        by_kind=by_kind,
+        attributed_sentence_share=(
+            round(len(cue_sentences) / len(sentences), 4) if sentences else 0.0
+        ),
+        anonymous_vague_share=(
+            round((by_type["anonymous"] + by_type["vague"]) / sourced, 4) if sourced else None
+        ),
+        top_sources=tuple(SourceCount(n, kinds[n], counts[n]) for n in ranked),
+        n_unattributed=len(unattributed),
+    )
 
 
 def _rate(count: int, words: int) -> float:
@@ -36,11 +96,14 @@ def summarize(
     n_words: int,
     n_words_quoted: int,
     top_n: int = TOP_TERMS,
+    attributions: Sequence[Attribution] | None = None,
+    unattributed: Sequence[UnattributedClaim] = (),
 ) -> Summary:
     """Article summary from its records.
 
     ``n_words`` counts every word of the article, ``n_words_quoted`` those inside direct
-    quotations (their difference is the author's own text).
+    quotations (their difference is the author's own text). ``attributions=None`` means
+    attribution did not run (``summary.attribution`` is then ``None``).
     """
     author = [t for t in terms if t.voice == "author"]
     quoted = [t for t in terms if t.voice == "quoted"]
@@ -97,6 +160,10 @@ def summarize(
         ),
         by_category=by_category,
         top_terms=top_terms,
+        attribution=(
+            summarize_attribution(sentences, attributions, unattributed)
+            if attributions is not None else None
+        ),
     )
 
 
@@ -111,6 +178,8 @@ def build_report(
     terms: Sequence[TermMatch],
     quotes: Sequence[Quote],
     provenance: Mapping[str, Any],
+    attributions: Sequence[Attribution] | None = None,
+    unattributed: Sequence[UnattributedClaim] = (),
 ) -> ArticleReport:
     """Assemble the report and its summary."""
     return ArticleReport(
@@ -121,8 +190,11 @@ def build_report(
         sentences=tuple(sentences),
         terms=tuple(terms),
         quotes=tuple(quotes),
-        summary=summarize(sentences, terms, quotes, n_words, n_words_quoted),
+        summary=summarize(sentences, terms, quotes, n_words, n_words_quoted,
+                          attributions=attributions, unattributed=unattributed),
         provenance=dict(provenance),
+        attributions=tuple(attributions or ()),
+        unattributed=tuple(unattributed),
     )
 
 
@@ -144,7 +216,92 @@ DEFINITIONS = (
      "words outside quotations"),
     ("origin", "lexicon (team lexicon), rule (scare quotes), model (words the classifier's "
      "token head flags that no lexicon entry covers)"),
+    ("source type", "person, organization, anonymous (identity withheld), vague (reports, "
+     "critics, some), document (a text with a named owner)"),
+    ("cue class", "neutral (said), factive (revealed: presents it as true), hedging (claimed: "
+     "casts doubt), emphatic (insisted, admitted: force or reluctance), other"),
+    ("anonymous+vague share", "anonymous and vague sources / attributions with a source"),
+    ("unattributed claim", "a claim made through a hedge with no source: 'is believed to', "
+     "'reportedly'"),
 )
+
+
+def _attribution_lines(report: ArticleReport) -> list[str]:
+    a = report.summary.attribution
+    if a is None:
+        return []
+    share = "n/a" if a.anonymous_vague_share is None else f"{a.anonymous_vague_share:.1%}"
+    lines = [
+        "",
+        "SOURCING",
+        f"  attributions                {a.n_attributions:>4}   in "
+        f"{a.attributed_sentence_share:.1%} of sentences; anonymous+vague {share}",
+        "  by source type              " + ", ".join(
+            f"{k} {v}" for k, v in a.by_source_type.items() if v),
+        "  by cue class                " + ", ".join(
+            f"{k} {v}" for k, v in a.by_cue_class.items() if v),
+        f"  unattributed claims         {a.n_unattributed:>4}",
+    ]
+    if a.top_sources:
+        lines.append("  top sources                 " + "; ".join(
+            f"{t.name} ({t.type}) x{t.count}" for t in a.top_sources))
+    if report.attributions:
+        lines += ["", "ATTRIBUTIONS (reading order)"]
+        for att in report.attributions:
+            who = "(no source)" if att.source is None else (
+                f"{_snippet(att.source.text, 40)} [{att.source.type}"
+                + (f" = {att.source.resolved}" if att.source.resolved
+                   and att.source.resolved != att.source.text else "") + "]")
+            content = report.text[att.content_start:att.content_end]
+            lines.append(
+                f"  s{att.sentence_index:<3} {who} {att.cue.text!r} ({att.cue.cue_class}, "
+                f"{att.kind}): {_snippet(content, 60)}"
+            )
+    if report.unattributed:
+        lines += ["", "UNATTRIBUTED CLAIMS"]
+        lines += [f"  s{u.sentence_index:<3} {u.cue!r}: {_snippet(u.text, 70)}"
+                  for u in report.unattributed]
+    return lines
+
+
+def _attribution_markdown(report: ArticleReport) -> list[str]:
+    a = report.summary.attribution
+    if a is None:
+        return []
+    share = "n/a" if a.anonymous_vague_share is None else f"{a.anonymous_vague_share:.1%}"
+    out = [
+        "", "## Sourcing", "",
+        "| measure | value | definition |", "|---|---|---|",
+        f"| attributions | {a.n_attributions} | cited sources with a cue |",
+        f"| attributed sentence share | {a.attributed_sentence_share:.1%} | sentences holding "
+        "a cue |",
+        f"| anonymous+vague share | {share} | of attributions with a source |",
+        f"| unattributed claims | {a.n_unattributed} | hedged claims with no source |",
+        "", "| source type | count |", "|---|---|",
+        *[f"| {k} | {v} |" for k, v in a.by_source_type.items()],
+        "", "| cue class | count |", "|---|---|",
+        *[f"| {k} | {v} |" for k, v in a.by_cue_class.items()],
+    ]
+    if a.top_sources:
+        out += ["", "| top source | type | count |", "|---|---|---|"]
+        out += [f"| {_md_cell(t.name)} | {t.type} | {t.count} |" for t in a.top_sources]
+    if report.attributions:
+        out += ["", "### Attributions", "",
+                "| sentence | source | type | resolved | cue | class | kind | content |",
+                "|---|---|---|---|---|---|---|---|"]
+        for att in report.attributions:
+            src = att.source
+            out.append(
+                f"| {att.sentence_index} | {_md_cell(src.text) if src else '-'} | "
+                f"{src.type if src else 'none'} | {_md_cell(src.resolved or '') if src else ''} | "
+                f"{_md_cell(att.cue.text)} | {att.cue.cue_class} | {att.kind} | "
+                f"{_md_cell(_snippet(report.text[att.content_start:att.content_end], 80))} |"
+            )
+    if report.unattributed:
+        out += ["", "### Unattributed claims", "", "| sentence | hedge | claim |", "|---|---|---|"]
+        out += [f"| {u.sentence_index} | {_md_cell(u.cue)} | {_md_cell(_snippet(u.text, 90))} |"
+                for u in report.unattributed]
+    return out
 
 
 def _fmt_loading(t: TermMatch) -> str:
@@ -223,7 +380,9 @@ def render_text(report: ArticleReport) -> str:
             + (f"  loading {_fmt_loading(t)}" if t.loading is not None else "")
             + (f"  [{t.direction}-coded]" if t.direction != "none" else "")
             + ("  [model]" if t.origin == "model" else "")
+            + (f"  [speaker: {t.speaker}]" if t.speaker else "")
         )
+    lines += _attribution_lines(report)
     if report.quotes:
         lines += ["", "DIRECT QUOTATIONS"]
         for q in report.quotes:
@@ -291,12 +450,14 @@ def render_markdown(report: ArticleReport) -> str:
                 "|---|---|---|---|---|---|---|---|---|"]
         out += [
             f"| {t.sentence_index} | {t.start_char}-{t.end_char} | {_md_cell(t.surface)} | "
-            f"{t.category} | {t.voice} | {_md_cell(_neutral_label(t))} | {_fmt_loading(t)} | "
+            f"{t.category} | {t.voice}{_md_cell(f' ({t.speaker})') if t.speaker else ''} | "
+            f"{_md_cell(_neutral_label(t))} | {_fmt_loading(t)} | "
             f"{t.origin} | {t.direction} |"
             for t in report.terms
         ]
     else:
         out.append("No loaded terms found.")
+    out += _attribution_markdown(report)
     if report.quotes:
         out += ["", "## Direct quotations", "", "| chars | words | quotation |", "|---|---|---|"]
         out += [

@@ -61,7 +61,9 @@ def test_contract_fields(seed_report: framing.ArticleReport) -> None:
     assert all(CONTRACT_TERM <= t.keys() for t in d["terms"])
     assert all(t["loading"] is None for t in d["terms"])
     assert all({"start_char", "end_char"} <= q.keys() for q in d["quotes"])
-    assert d["attributions"] == []
+    assert d["attributions"] and all({"source", "cue", "content", "kind"} <= a.keys()
+                                     for a in d["attributions"])
+    assert isinstance(d["unattributed"], list)
     assert CONTRACT_SUMMARY <= d["summary"].keys()
     assert d["n_sentences"] == len(d["sentences"])
 
