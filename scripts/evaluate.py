@@ -3,6 +3,7 @@
     python scripts/evaluate.py lexicon [--shared ../shared] [--lexicon default]
     python scripts/evaluate.py cv      [--shared ../shared] [--name minilm-bias] [--epochs 2]
     python scripts/evaluate.py model   [--shared ../shared] [--name minilm-bias]
+    python scripts/evaluate.py attribution [--shared ../shared] [--split test]
 
 ``lexicon``: precision/recall of lexicon matching on the team's behavioural cases
 (tests/cases/match.jsonl) and PTC Loaded_Language + Name_Calling,Labeling span
@@ -17,6 +18,12 @@ accuracy; top-1/top-3 bias-word detection), the team's loaded/neutral sentence p
 (tests/cases/loading_pairs.jsonl), and PTC span P/R/F1 on the evaluation split, lexicon
 alone vs lexicon + model-found terms. Writes models/<name>/eval.json and, with the
 cross-validation (models/<name>/cv.json), the model cards.
+
+``attribution``: source / cue / content spans on PolNeAR (``--split test`` is the
+evaluation-only split, looked at once; ``dev`` for development), exact and overlap
+precision/recall/F1 and articles per second, with textacy's ``direct_quotations`` on the
+same parse as the peer baseline; then the speakers of BASIL's quotations (evaluation-only).
+Writes scripts/results/attribution-<split>.json.
 """
 
 from __future__ import annotations
@@ -184,6 +191,56 @@ def _only_model(report: framing.ArticleReport) -> framing.ArticleReport:
     return replace(report, terms=tuple(t for t in report.terms if t.origin == "model"))
 
 
+def _att_rows(result: dict, system: str) -> list[str]:
+    rows = []
+    for role in ("source", "cue", "content"):
+        e = result[system][role]["exact"]
+        o = result[system][role]["overlap"]
+        rows.append(f"| {system} | {role} | {e['precision']:.3f} | {e['recall']:.3f} | "
+                    f"{e['f1']:.3f} | {o['precision']:.3f} | {o['recall']:.3f} | "
+                    f"{o['f1']:.3f} | {e['n_pred']} | {e['n_gold']} |")
+    return rows
+
+
+def attribution(args: argparse.Namespace) -> dict:
+    from framing.attreval import evaluate_basil, evaluate_polnear, load_basil_quotes, load_polnear
+    from framing.segment import load_spacy
+
+    nlp = load_spacy()
+    result: dict = {"split": args.split}
+    shared = Path(args.shared) / "data"
+    docs = load_polnear(args.split, root=shared / "PolNeAR")
+    pol = evaluate_polnear(docs, nlp)
+    result["polnear"] = pol
+    print(f"PolNeAR {args.split}: {pol['n_articles']} articles, {pol['n_gold_events']} gold "
+          "events (one annotator per article)\n")
+    print("| system | span | exact P | exact R | exact F1 | overlap P | overlap R | "
+          "overlap F1 | predicted | gold |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for system in ("framing", "textacy"):
+        print("\n".join(_att_rows(pol, system)))
+    rate = pol["articles_per_second"]
+    print(f"\nspeed: framing {rate['framing_with_parse']} articles/s with the spaCy parse "
+          f"({rate['framing_rules_only']} articles/s for the rules alone); textacy "
+          f"{rate['textacy_with_parse']} articles/s with the same parse. textacy returned "
+          f"nothing for {pol['n_articles_textacy_empty']} articles.")
+    basil_dir = shared / "BASIL"
+    if basil_dir.exists():
+        basil = evaluate_basil(load_basil_quotes(basil_dir), nlp)
+        result["basil"] = basil
+        print(f"\nBASIL quotation speakers: {basil['n_named_quotes']} quotations with a named "
+              f"speaker in {basil['n_articles']} articles\n")
+        print("| system | coverage | speaker accuracy | accuracy where covered |")
+        print("|---|---|---|---|")
+        for system in ("framing", "textacy"):
+            b = basil[system]
+            print(f"| {system} | {b['coverage']:.3f} | {b['accuracy']:.3f} | "
+                  f"{b['accuracy_covered']:.3f} |")
+    else:
+        print(f"BASIL not found at {basil_dir}; skipping", file=sys.stderr)
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -201,12 +258,18 @@ def main() -> None:
     c.add_argument("--epochs", type=float, default=TrainConfig.epochs)
     c.add_argument("--base", default=TrainConfig.base)
     c.add_argument("--extra", nargs="*", default=list(DEFAULT_EXTRAS))
+    a = sub.add_parser("attribution", help="source/cue/content on PolNeAR, speakers on BASIL")
+    a.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    a.add_argument("--split", default="test", choices=("dev", "test"))
     args = parser.parse_args()
+    if args.command == "attribution":
+        args.out = str(ROOT / "scripts" / "results" / f"attribution-{args.split}.json")
     if args.command in ("model", "cv"):
         folder = ROOT / "models" / args.name
         folder.mkdir(parents=True, exist_ok=True)
         args.out = str(folder / ("eval.json" if args.command == "model" else "cv.json"))
-    result = {"lexicon": lexicon, "model": model, "cv": cv}[args.command](args)
+    result = {"lexicon": lexicon, "model": model, "cv": cv,
+              "attribution": attribution}[args.command](args)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
