@@ -197,6 +197,15 @@ def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = False) -> tuple[in
     return start, end
 
 
+def _content_range(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """A content's token range: trimmed, and without a leading conjunction ("And perhaps,
+    he said, ..." reports "perhaps ...")."""
+    start, end = _trim(doc, start, end, keep_quotes=True)
+    while start < end and doc[start].pos_ == "CCONJ":
+        start, end = _trim(doc, start + 1, end, keep_quotes=True)
+    return start, end
+
+
 def _chars(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text)
 
@@ -503,7 +512,13 @@ class Attributor:
                 comp = None
             comp_chars: tuple[int, int] | None = None
             if comp is not None:
-                lo, hi = _trim(doc, *_subtree_range(comp), keep_quotes=True)
+                lo, hi = _subtree_range(comp)
+                if comp.dep_ == "xcomp":
+                    # "urged the crowd to welcome him": the object is part of what is urged
+                    objects = [c for c in tok.children if c.dep_ == "dobj" and c.i < comp.i]
+                    if objects:
+                        lo = min(lo, objects[0].left_edge.i)
+                lo, hi = _content_range(doc, lo, hi)
                 if hi > lo:
                     start, end = _chars(doc, lo, hi)
                     comp_chars = (start, _close_quote(_text(doc), start, end))
@@ -676,7 +691,7 @@ class Attributor:
     def _speaker_after(self, doc: Doc, span: Span, q: Quote, sentence_of: Any) -> _Found | None:
         """ "That was the message from coach Ana Ruiz": a short next sentence that names the
         speaker with "from" or a cue verb and reports nothing else."""
-        if len(span) > 14:
+        if len(span) > 24:
             return None
         for tok in span:
             if tok.lower_ == "from" and tok.head.lemma_.lower() in (
@@ -1114,7 +1129,7 @@ def _around(doc: Doc, cue: Token) -> list[tuple[int, int]]:
     c_lo, c_hi = cue.left_edge.i, cue.right_edge.i + 1
     out = []
     for a, b in ((lo, c_lo), (c_hi, hi)):
-        a, b = _trim(doc, a, b, keep_quotes=True)
+        a, b = _content_range(doc, a, b)
         if b > a:
             start, end = _chars(doc, a, b)
             out.append((start, _close_quote(_text(doc), start, end)))
@@ -1160,9 +1175,10 @@ def _close_quote(text: str, start: int, end: int) -> int:
     inner = text[start:end]
     opens = inner.count("\u201c")
     closes = inner.count("\u201d")
+    doubled = inner.count("''")
     straight = inner.count('"')
-    if opens > closes or straight % 2 == 1:
-        m = re.match(r"[.,!?;:]?[\u201d\"]", text[end : end + 2])
+    if opens > closes or straight % 2 == 1 or doubled % 2 == 1:
+        m = re.match(r"[.,!?;:]?(?:\u201d|\"|'')", text[end : end + 3])
         if m:
             return end + m.end()
     return end
