@@ -42,7 +42,8 @@ def _write(text: str, out: str) -> None:
 def cmd_analyze(args: argparse.Namespace) -> int:
     article = read_article(args.path, article_id=args.id)
     model = None if args.model.lower() == "none" else args.model
-    report = Analyzer(lexicon=args.lexicon, model=model, model_terms=args.model_terms)(article)
+    report = Analyzer(lexicon=args.lexicon, model=model, model_terms=args.model_terms,
+                      attribution=args.attribution)(article)
     _write(RENDERERS[args.format](report), args.output)
     return 0
 
@@ -92,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="shipped classifier name or model folder; 'none' for lexicon only")
     p.add_argument("--no-model-terms", dest="model_terms", action="store_false",
                    help="do not report loaded words found by the model outside the lexicon")
+    p.add_argument("--no-attribution", dest="attribution", action="store_false",
+                   help="skip source attribution (sources, cue verbs, unattributed claims)")
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("lexicon", help="validate a lexicon and show its size by category")

@@ -28,9 +28,20 @@ SUMMARY_COLUMNS = (
 )
 
 
+#: Sourcing numbers copied into each article row (from ``summary.attribution``), followed
+#: by ``n_source_<type>`` and ``n_cue_<class>`` counts.
+ATTRIBUTION_COLUMNS = (
+    "n_attributions",
+    "attributed_sentence_share",
+    "anonymous_vague_share",
+    "n_unattributed",
+)
+
+
 def article_row(report: ArticleReport) -> dict[str, Any]:
     """The flat row of one report: identity, counts, summary numbers, per-category counts
-    (``n_author_<category>`` / ``n_quoted_<category>``) and provenance ids."""
+    (``n_author_<category>`` / ``n_quoted_<category>``), the sourcing numbers (when
+    attribution ran) and provenance ids."""
     summary = report.summary.to_dict()
     lexicon = report.provenance.get("lexicon", {})
     row: dict[str, Any] = {
@@ -40,6 +51,14 @@ def article_row(report: ArticleReport) -> dict[str, Any]:
         "n_sentences": report.n_sentences,
     }
     row.update({k: summary[k] for k in SUMMARY_COLUMNS})
+    attribution = summary.get("attribution")
+    if attribution is not None:
+        for k in ATTRIBUTION_COLUMNS:
+            row[k] = attribution[k]
+        for kind, n in attribution["by_source_type"].items():
+            row[f"n_source_{kind}"] = n
+        for cls, n in attribution["by_cue_class"].items():
+            row[f"n_cue_{cls}"] = n
     for cat, counts in summary["by_category"].items():
         row[f"n_author_{cat}"] = counts["n_author"]
         row[f"n_quoted_{cat}"] = counts["n_quoted"]

@@ -24,6 +24,8 @@ def _quoted(text: str) -> list[str]:
         ("The regime’s officials don’t agree.", []),  # apostrophes, not quotes
         ("“One. Two. Three,” she said.", ["“One. Two. Three,”"]),
         ('Height 6 ft. "Tall," he said.', ['"Tall,"']),
+        ("He said ''we will win,'' twice.", ["''we will win,''"]),  # ASCII-feed quotes
+        ("The voters' choice and the teachers' union.", []),  # plural possessives
     ],
 )
 def test_quote_marks(text: str, expected: list[str]) -> None:
