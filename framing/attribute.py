@@ -1059,7 +1059,12 @@ class Attributor:
                 reduced = not passive and tok.dep_ in ("acl", "advcl", "amod", "relcl")
                 if not (passive or reduced):
                     continue
-                has_comp = any(c.dep_ in ("xcomp", "ccomp", "oprd", "acomp") for c in kids)
+                # "is believed to", "is seen as a snub", "is accused of fraud"
+                has_comp = any(
+                    c.dep_ in ("xcomp", "ccomp", "oprd", "acomp")
+                    or (c.dep_ == "prep" and c.lower_ in ("as", "of") and c.i > tok.i)
+                    for c in kids
+                )
                 impersonal = any(c.dep_ == "nsubjpass" and c.lower_ == "it" for c in kids)
                 if not (has_comp or impersonal):
                     continue
