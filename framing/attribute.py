@@ -37,7 +37,7 @@ import functools
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from typing import Any
@@ -813,27 +813,17 @@ class Attributor:
         Nadia Petrova"): people, whatever the entity recogniser says."""
         if cache.titled is None:
             names: set[str] = set()
-            run: list[Token] = []
-            for tok in [*doc, None]:
-                if tok is not None and _is_name_part(tok):
-                    run.append(tok)
-                    continue
-                if run:
-                    words = _strip_titles(run, self.rules)
-                    before = doc[run[0].i - 1] if run[0].i > 0 else None
-                    titled = any(t.lower_.rstrip(".") in self.rules.titles for t in run[:-1])
-                    if words and (
-                        titled
-                        or (
-                            before is not None
-                            and (
-                                before.lower_ in self.rules.titles
-                                or before.lemma_.lower() in self.rules.definite_roles
-                            )
-                        )
-                    ):
-                        names.add(" ".join(words))
-                    run = []
+            for run in _name_runs(doc):
+                words = _strip_titles(run, self.rules)
+                before = doc[run[0].i - 1] if run[0].i > 0 else None
+                titled = any(t.lower_.rstrip(".") in self.rules.titles for t in run[:-1])
+                if before is not None and (
+                    before.lower_ in self.rules.titles
+                    or before.lemma_.lower() in self.rules.definite_roles
+                ):
+                    titled = True
+                if words and titled:
+                    names.add(" ".join(words))
             cache.titled = names
         return cache.titled
 
@@ -1259,17 +1249,24 @@ def _strip_titles(tokens: Sequence[Token], rules: Rules) -> list[str]:
 def _name_mentions(doc: Doc, rules: Rules) -> list[tuple[int, str]]:
     """Runs of proper nouns in the article (titles dropped), with their start char."""
     out: list[tuple[int, str]] = []
-    run: list[Token] = []
-    for tok in [*doc, None]:
-        if tok is not None and _is_name_part(tok):
-            run.append(tok)
-            continue
-        if run:
-            words = _strip_titles(run, rules)
-            if words:
-                out.append((run[0].idx, " ".join(words)))
-            run = []
+    for run in _name_runs(doc):
+        words = _strip_titles(run, rules)
+        if words:
+            out.append((run[0].idx, " ".join(words)))
     return out
+
+
+def _name_runs(doc: Doc) -> Iterator[list[Token]]:
+    """Maximal runs of name tokens (see :func:`_is_name_part`), in text order."""
+    run: list[Token] = []
+    for tok in doc:
+        if _is_name_part(tok):
+            run.append(tok)
+        elif run:
+            yield run
+            run = []
+    if run:
+        yield run
 
 
 def _full_name(name: str, mentions: Sequence[tuple[int, str]], before: int) -> str:
