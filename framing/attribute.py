@@ -57,6 +57,7 @@ from framing.records import (
     TermMatch,
     UnattributedClaim,
 )
+from framing.segment import doc_text
 
 #: Longest source, in tokens: a longer subject is a parse error more often than a source.
 MAX_SOURCE_TOKENS = 30
@@ -169,14 +170,6 @@ def load_rules() -> Rules:
 
 
 # -- small span helpers ---------------------------------------------------------------------
-
-
-def _text(doc: Doc) -> str:
-    """The article text (``Doc.text`` rebuilds the string on every access; kept once)."""
-    cached = doc.user_data.get("framing_text")
-    if cached is None:
-        cached = doc.user_data["framing_text"] = doc.text
-    return str(cached)
 
 
 def _trim(doc: Doc, start: int, end: int, keep_quotes: bool = False) -> tuple[int, int]:
@@ -521,7 +514,7 @@ class Attributor:
                 lo, hi = _content_range(doc, lo, hi)
                 if hi > lo:
                     start, end = _chars(doc, lo, hi)
-                    comp_chars = (start, _close_quote(_text(doc), start, end))
+                    comp_chars = (start, _close_quote(doc_text(doc), start, end))
             near = sentence_quotes(k)
             adjacent = [j for j in near if _adjacent(doc, tok, cluster, quotes[j], quotes)]
             parts: list[tuple[int, int]] = []
@@ -578,7 +571,7 @@ class Attributor:
                         found.append(_Found(cue_range, lemma, src, [], "direct", k))
                     continue
                 start, end = _chars(doc, *rng)
-                parts = [(start, _close_quote(_text(doc), start, end))]
+                parts = [(start, _close_quote(doc_text(doc), start, end))]
                 inner = [
                     j for j, q in enumerate(quotes) if start <= q.start_char and q.end_char <= end
                 ]
@@ -746,7 +739,7 @@ class Attributor:
                 continue
             seen.add((cue_start, cue_end))
             cue = Cue(
-                text=_text(doc)[cue_start:cue_end],
+                text=doc_text(doc)[cue_start:cue_end],
                 start_char=cue_start,
                 end_char=cue_end,
                 lemma=f.lemma,
@@ -900,7 +893,7 @@ class Attributor:
         rules = self.rules
         lo, hi = rng
         start, end = _chars(doc, lo, hi)
-        text = _text(doc)[start:end]
+        text = doc_text(doc)[start:end]
         head = _source_head(doc, lo, hi)
         low = text.lower()
         sent_low = head.sent.text.lower()
@@ -993,7 +986,7 @@ class Attributor:
         at_head = [e[2] for e in all_ents if e[0] <= head.idx < e[1]]
         last = name.split()[-1]
         if ents_cache.last_words is None:
-            full = _text(doc)
+            full = doc_text(doc)
             ents_cache.last_words = (
                 {full[x:y].split()[-1] for x, y, label in all_ents if label == "PERSON"},
                 {
@@ -1085,8 +1078,8 @@ class Attributor:
                 UnattributedClaim(
                     start_char=start,
                     end_char=end,
-                    text=_text(doc)[start:end],
-                    cue=_text(doc)[cue_start:cue_end],
+                    text=doc_text(doc)[start:end],
+                    cue=doc_text(doc)[cue_start:cue_end],
                     cue_start=cue_start,
                     cue_end=cue_end,
                     sentence_index=max(0, _bisect(starts, cue_start)),
@@ -1127,7 +1120,7 @@ def _around(doc: Doc, cue: Token) -> list[tuple[int, int]]:
         a, b = _content_range(doc, a, b)
         if b > a:
             start, end = _chars(doc, a, b)
-            out.append((start, _close_quote(_text(doc), start, end)))
+            out.append((start, _close_quote(doc_text(doc), start, end)))
     return out
 
 

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from framing.lexicon import NAME_SLOT, Lexicon, LexiconEntry
 from framing.records import Quote, Sentence, TermMatch
+from framing.segment import doc_text
 from framing.voice import SCARE_QUOTE_CATEGORY, QuoteSpan, voice_of
 
 #: Longest run of proper-noun tokens the ``<name>`` slot takes ("Nicolás Maduro Moros").
@@ -184,18 +185,18 @@ class TermMatcher:
         if ctx.not_after:
             if cand.start > s_start and keys[cand.start - 1] & ctx.not_after:
                 return False
-            before = doc.text[sent_start_char : cand.start_char].lower().rstrip()
+            before = doc_text(doc)[sent_start_char : cand.start_char].lower().rstrip()
             pat = phrases["not_after"]
             if pat is not None and any(m.end() == len(before) for m in pat.finditer(before)):
                 return False
         if ctx.not_before:
             if cand.end < s_end and keys[cand.end] & ctx.not_before:
                 return False
-            after = doc.text[cand.end_char : sent_end_char].lower().lstrip()
+            after = doc_text(doc)[cand.end_char : sent_end_char].lower().lstrip()
             pat = phrases["not_before"]
             if pat is not None and pat.match(after):
                 return False
-        sentence = doc.text[sent_start_char:sent_end_char].lower()
+        sentence = doc_text(doc)[sent_start_char:sent_end_char].lower()
         if ctx.not_near and self._near(keys, cand, s_start, s_end, ctx.not_near,
                                        phrases["not_near"], sentence):
             return False
@@ -374,7 +375,7 @@ def match_terms(
     Scare-quoted phrases are author-voice terms of category ``scare_quote`` (origin
     ``rule``); their neutral paraphrase is the phrase without the quote marks.
     """
-    text = doc.text
+    text = doc_text(doc)
     starts = [s.start_char for s in sentences]
     items: list[tuple[int, int, Candidate | QuoteSpan]] = [
         (c.start_char, c.end_char, c) for c in matcher.candidates(doc)

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Token
 from framing.lexicon import Lexicon
 from framing.match import _known_as, inflect_paraphrase
 from framing.records import Quote, Sentence, TermMatch
+from framing.segment import doc_text
 from framing.voice import reporting_cues, voice_of
 
 MODIFIER_CATEGORY = "loaded_modifier"
@@ -159,7 +160,7 @@ def find_model_terms(
     for group in groups:
         first, last = group[0][0], group[-1][0]
         start, end = first.idx, last.idx + len(last.text)
-        surface = doc.text[start:end]
+        surface = doc_text(doc)[start:end]
         p_max = max(p for _, p, _ in group)
         fields: dict[str, str] = {}
         if first.pos_ in _MODIFIER_POS:

@@ -89,6 +89,15 @@ def spacy_model_id(nlp: Language) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')}-{meta.get('version', '?')}"
 
 
+def doc_text(doc: Doc) -> str:
+    """The article text of a parse. ``Doc.text`` rebuilds the string from the tokens on every
+    access, so stages that slice it often read it here, where it is kept once per doc."""
+    cached = doc.user_data.get("framing_text")
+    if cached is None:
+        cached = doc.user_data["framing_text"] = doc.text
+    return str(cached)
+
+
 def is_word(token: Token) -> bool:
     """A word is a token with at least one letter or digit (punctuation and spaces are not)."""
     return any(ch.isalnum() for ch in token.text)
@@ -117,7 +126,7 @@ def segment(doc: Doc) -> tuple[Sentence, ...]:
                 index=len(out),
                 start_char=start,
                 end_char=end,
-                text=doc.text[start:end],
+                text=doc_text(doc)[start:end],
                 n_words=sum(1 for t in sent if is_word(t)),
             )
         )

@@ -27,7 +27,7 @@ from importlib import resources
 from spacy.tokens import Doc
 
 from framing.records import Quote, Voice
-from framing.segment import is_word
+from framing.segment import doc_text, is_word
 
 #: Longest quoted phrase, in words, that can be a scare quote. Scare quotes in news are
 #: typically one to four words (a name or slogan); longer passages are quotations.
@@ -176,7 +176,7 @@ def has_speaker(doc: Doc, span: QuoteSpan) -> bool:
 
 def is_scare_quote(doc: Doc, span: QuoteSpan) -> bool:
     """A short closed quotation inside one sentence with no speaker in that sentence."""
-    inner = doc.text[span.start_char + 1 : span.end_char - 1]
+    inner = doc_text(doc)[span.start_char + 1 : span.end_char - 1]
     if not span.closed or "\n" in inner:
         return False
     n_words = _n_words(doc, span.start_char, span.end_char)
@@ -202,11 +202,11 @@ def split_quotes(doc: Doc) -> tuple[list[Quote], list[QuoteSpan]]:
     """Direct quotations (as :class:`Quote`) and scare-quoted phrases, in text order."""
     quotes: list[Quote] = []
     scare: list[QuoteSpan] = []
-    for span in find_quote_spans(doc.text):
+    for span in find_quote_spans(doc_text(doc)):
         if is_scare_quote(doc, span):
             scare.append(span)
             continue
-        text = doc.text[span.start_char : span.end_char]
+        text = doc_text(doc)[span.start_char : span.end_char]
         quotes.append(
             Quote(
                 start_char=span.start_char,
