@@ -745,6 +745,8 @@ class Attributor:
                 lemma=f.lemma,
                 cue_class=self.rules.cue_class(f.lemma),
             )
+            if f.source_range is None and f.kind == "indirect":
+                continue  # a reported clause needs a source ("lists no refinery operations")
             source = None
             if f.source_range is not None:
                 source = self._source(doc, f.source_range, named, mentions, ents_cache)
