@@ -32,6 +32,7 @@ classes in ``seeds/cue_verbs.tsv``:
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 import hashlib
@@ -87,6 +88,11 @@ _CUE_PREPOSITIONS = frozenset(
 #: "told reporters, “...”"): when, where, to whom; never an object.
 _SETTING_DEPS = frozenset(
     {"advmod", "npadvmod", "prep", "dative", "nsubj", "punct", "aux", "neg", "agent", "cc"}
+)
+#: Nouns for what was said that name their speaker with "from" in a short sentence after a
+#: quotation ("That was the message from coach Ana Ruiz"): the sentence gives the speaker.
+_SAYING_NOUNS = frozenset(
+    {"message", "word", "warning", "verdict", "view", "assessment", "response", "reaction"}
 )
 #: Phrases that, anywhere in a source's sentence, say the source is kept anonymous.
 _ANONYMITY_IN_SENTENCE = (
@@ -443,14 +449,7 @@ class Attributor:
         found: list[_Found] = []
 
         def sentence_of(char: int) -> int:
-            lo, hi = 0, len(starts)
-            while hi - lo > 1:
-                mid = (lo + hi) // 2
-                if starts[mid] <= char:
-                    lo = mid
-                else:
-                    hi = mid
-            return lo
+            return _sentence_at(starts, char)
 
         def sentence_quotes(k: int) -> list[int]:
             """Unused quotations that overlap sentence ``k``."""
@@ -687,16 +686,7 @@ class Attributor:
         if len(span) > 24:
             return None
         for tok in span:
-            if tok.lower_ == "from" and tok.head.lemma_.lower() in (
-                "message",
-                "word",
-                "warning",
-                "verdict",
-                "view",
-                "assessment",
-                "response",
-                "reaction",
-            ):
+            if tok.lower_ == "from" and tok.head.lemma_.lower() in _SAYING_NOUNS:
                 objs = [c for c in tok.children if c.dep_ == "pobj"]
                 if objs:
                     src = _trim(doc, objs[0].left_edge.i, objs[0].right_edge.i + 1)
@@ -1084,16 +1074,15 @@ class Attributor:
                     cue=doc_text(doc)[cue_start:cue_end],
                     cue_start=cue_start,
                     cue_end=cue_end,
-                    sentence_index=max(0, _bisect(starts, cue_start)),
+                    sentence_index=_sentence_at(starts, cue_start),
                 )
             )
         return tuple(out)
 
 
-def _bisect(starts: list[int], char: int) -> int:
-    import bisect
-
-    return bisect.bisect_right(starts, char) - 1
+def _sentence_at(starts: list[int], char: int) -> int:
+    """Index of the sentence (by its start offsets) that holds character ``char``."""
+    return max(0, bisect.bisect_right(starts, char) - 1)
 
 
 def _clause_after_medium(token: Token, cue_range: tuple[int, int]) -> tuple[int, int] | None:
