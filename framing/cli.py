@@ -3,6 +3,8 @@
     framing analyze PATH|- [--format json|text|md] [-o OUT] [--lexicon PATH]
                     [--model NAME|PATH|none] [--no-model-terms]
     framing lexicon [--lexicon PATH] [--format text|json]
+    framing score INPUT -o OUTDIR [--text-col C] [--id-col C] [--outlet-col C]
+                  [--model NAME|PATH|none] [--force] [--quiet]
 """
 
 from __future__ import annotations
@@ -45,6 +47,27 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     report = Analyzer(lexicon=args.lexicon, model=model, model_terms=args.model_terms,
                       attribution=args.attribution)(article)
     _write(RENDERERS[args.format](report), args.output)
+    return 0
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    from framing.corpus import score_corpus
+
+    model = None if args.model.lower() == "none" else args.model
+    result = score_corpus(
+        args.input, args.output,
+        analyzer=Analyzer(lexicon=args.lexicon, model=model),
+        text_col=args.text_col, id_col=args.id_col, outlet_col=args.outlet_col,
+        fmt=args.input_format, part_size=args.part_size, force=args.force,
+        progress=False if args.quiet else None,
+    )
+    if result.already_done:
+        print(f"framing: {result.outdir} is already complete ({result.n_scored} scored, "
+              f"{result.n_errors} errors); --force starts afresh", file=sys.stderr)
+    else:
+        print(f"framing: scored {result.n_scored}, errors {result.n_errors}, elapsed "
+              f"{result.seconds:.1f} s, {result.articles_per_minute} articles/min -> "
+              f"{result.outdir}", file=sys.stderr)
     return 0
 
 
@@ -101,6 +124,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--lexicon", default="default", help="packaged lexicon name or .jsonl path")
     p.add_argument("--format", choices=["text", "json"], default="text")
     p.set_defaults(func=cmd_lexicon)
+
+    p = sub.add_parser("score", help="score a corpus into tables; resumable")
+    p.add_argument("input", help="CSV/TSV, JSONL, Parquet, a saved datasets folder, or a "
+                   "folder of .txt files")
+    p.add_argument("-o", "--output", required=True, help="output folder")
+    p.add_argument("--text-col", default="text")
+    p.add_argument("--id-col", default="id", help="default: 'id', else the row number")
+    p.add_argument("--outlet-col", default="outlet")
+    p.add_argument("--input-format", default=None,
+                   choices=["csv", "tsv", "jsonl", "parquet", "datasets", "txt"],
+                   help="default: from the suffix")
+    p.add_argument("--lexicon", default="default")
+    p.add_argument("--model", default="default", help="'none' for lexicon + attribution only")
+    p.add_argument("--part-size", type=int, default=256,
+                   help="records per atomic part (the unit of resumption)")
+    p.add_argument("--force", action="store_true", help="discard earlier output, start afresh")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.set_defaults(func=cmd_score)
     return parser
 
 

@@ -1,0 +1,225 @@
+"""Corpus scoring: every input format, bad records, resuming after kill -9, re-runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import framing
+from framing import corpus
+from framing.errors import InputError
+
+from .conftest import EXAMPLES
+
+SENTENCES = [
+    "The council approved the budget on Monday.",
+    "Critics say the socialist regime is wrecking the economy.",
+    "Mayor Ana Ruiz said the new bridge would open in May.",
+    "The cash-starved utility reportedly missed two payments.",
+    "“We will not back down,” the union leader said.",
+    "Officials who spoke on condition of anonymity said talks had stalled.",
+]
+
+
+def _articles(n: int) -> list[dict]:
+    return [
+        {"id": f"a{i:03d}", "outlet": "North Post" if i % 2 else "South Herald",
+         "text": " ".join(SENTENCES[(i + k) % len(SENTENCES)] for k in range(3))}
+        for i in range(n)
+    ]
+
+
+def _write_jsonl(path: Path, rows: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def lexicon_analyzer() -> framing.Analyzer:
+    return framing.Analyzer(model=None)
+
+
+def _score(src: Path, out: Path, analyzer: framing.Analyzer, **kw) -> corpus.ScoreResult:
+    return corpus.score_corpus(src, out, analyzer=analyzer, progress=False, **kw)
+
+
+@pytest.mark.parametrize("fmt", ["csv", "tsv", "jsonl", "parquet", "txt", "datasets"])
+def test_every_input_format(tmp_path: Path, lexicon_analyzer: framing.Analyzer,
+                            fmt: str) -> None:
+    rows = _articles(7)
+    frame = pd.DataFrame(rows)
+    if fmt == "csv":
+        src = tmp_path / "in.csv"
+        frame.to_csv(src, index=False)
+    elif fmt == "tsv":
+        src = tmp_path / "in.tsv"
+        frame.to_csv(src, sep="\t", index=False)
+    elif fmt == "jsonl":
+        src = _write_jsonl(tmp_path / "in.jsonl", rows)
+    elif fmt == "parquet":
+        src = tmp_path / "in.parquet"
+        frame.to_parquet(src, index=False)
+    elif fmt == "txt":
+        src = tmp_path / "texts"
+        src.mkdir()
+        for r in rows:
+            (src / f"{r['id']}.txt").write_text(r["text"], "utf-8")
+    else:
+        datasets = pytest.importorskip("datasets")
+        src = tmp_path / "ds"
+        datasets.Dataset.from_pandas(frame).save_to_disk(str(src))
+    result = _score(src, tmp_path / "out", lexicon_analyzer, part_size=3)
+    assert (result.n_scored, result.n_errors) == (7, 0)
+    articles = pd.read_parquet(tmp_path / "out" / "articles.parquet")
+    assert list(articles["id"]) == [r["id"] for r in rows]
+    findings = pd.read_parquet(tmp_path / "out" / "findings.parquet")
+    assert {"term", "attribution", "unattributed"} <= set(findings["kind"])
+    assert set(findings["id"]) <= set(articles["id"])
+    outlets = pd.read_csv(tmp_path / "out" / "outlets.csv")
+    if fmt == "txt":  # a folder of files has no outlet column
+        assert list(outlets["outlet"]) == ["(none)"]
+    else:
+        assert list(outlets["outlet"]) == ["North Post", "South Herald"]
+        assert outlets["n_articles"].sum() == 7
+    assert not (tmp_path / "out" / "parts").exists()
+
+
+def test_rows_match_the_library_reports(tmp_path: Path,
+                                        lexicon_analyzer: framing.Analyzer) -> None:
+    rows = _articles(4)
+    src = _write_jsonl(tmp_path / "in.jsonl", rows)
+    _score(src, tmp_path / "out", lexicon_analyzer)
+    got = pd.read_parquet(tmp_path / "out" / "articles.parquet").set_index("id")
+    for r in rows:
+        report = lexicon_analyzer(framing.Article(r["text"], id=r["id"], outlet=r["outlet"]))
+        assert got.loc[r["id"], "n_author_terms"] == report.summary.n_author_terms
+        assert got.loc[r["id"], "n_attributions"] == report.summary.attribution.n_attributions
+
+
+def test_bad_records_are_reported_and_skipped(tmp_path: Path,
+                                              lexicon_analyzer: framing.Analyzer) -> None:
+    good = _articles(3)
+    src = tmp_path / "in.jsonl"
+    lines = [json.dumps(good[0]),
+             json.dumps({"id": "empty", "text": "   "}),
+             json.dumps({"id": "number", "text": 42}),
+             json.dumps({"text": "No id here, but a sentence."}),
+             json.dumps(good[1]),
+             json.dumps({"id": good[1]["id"], "text": "A second record with the same id."}),
+             "{not json",
+             json.dumps(["a", "list"]),
+             json.dumps(good[2])]
+    src.write_text("\n".join(lines) + "\n", "utf-8")
+    result = _score(src, tmp_path / "out", lexicon_analyzer, part_size=4)
+    assert result.n_scored == 3 and result.n_errors == 6
+    errors = [json.loads(x) for x in (tmp_path / "out" / "errors.jsonl").read_text().splitlines()]
+    reasons = {e["position"]: e["reason"] for e in errors}
+    assert "empty text" in reasons[1]
+    assert "not a string" in reasons[2]
+    assert "missing id" in reasons[3]
+    assert "duplicate id" in reasons[5]
+    assert "not JSON" in reasons[6]
+    assert "not a JSON object" in reasons[7]
+    ids = list(pd.read_parquet(tmp_path / "out" / "articles.parquet")["id"])
+    assert ids == sorted(r["id"] for r in good)
+
+
+def test_undecodable_text_file(tmp_path: Path, lexicon_analyzer: framing.Analyzer) -> None:
+    folder = tmp_path / "texts"
+    folder.mkdir()
+    (folder / "good.txt").write_text(SENTENCES[1], "utf-8")
+    (folder / "latin1.txt").write_bytes("Caf\xe9 owners protested.".encode("latin-1"))
+    result = _score(folder, tmp_path / "out", lexicon_analyzer)
+    assert (result.n_scored, result.n_errors) == (1, 1)
+    error = json.loads((tmp_path / "out" / "errors.jsonl").read_text())
+    assert error["id"] == "latin1" and "UTF-8" in error["reason"]
+
+
+def test_missing_column_lists_the_columns(tmp_path: Path,
+                                          lexicon_analyzer: framing.Analyzer) -> None:
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"body": ["x"], "id": ["a"]}).to_csv(src, index=False)
+    with pytest.raises(InputError, match=r"no column 'text'.*'body', 'id'.*--text-col"):
+        _score(src, tmp_path / "out", lexicon_analyzer)
+    result = _score(src, tmp_path / "out2", lexicon_analyzer, text_col="body")
+    assert result.n_scored == 1
+
+
+def test_rerun_is_a_no_op_and_force_starts_afresh(tmp_path: Path,
+                                                 lexicon_analyzer: framing.Analyzer) -> None:
+    src = _write_jsonl(tmp_path / "in.jsonl", _articles(5))
+    first = _score(src, tmp_path / "out", lexicon_analyzer)
+    before = (tmp_path / "out" / "articles.parquet").stat().st_mtime_ns
+    again = _score(src, tmp_path / "out", lexicon_analyzer)
+    assert again.already_done and again.n_scored == first.n_scored == 5
+    assert (tmp_path / "out" / "articles.parquet").stat().st_mtime_ns == before
+    forced = _score(src, tmp_path / "out", lexicon_analyzer, force=True)
+    assert not forced.already_done and forced.n_scored == 5
+
+
+def test_long_article_is_truncated_with_a_warning(
+    tmp_path: Path, lexicon_analyzer: framing.Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(corpus, "MAX_CHARS", 200)
+    rows = [{"id": "long", "text": " ".join(SENTENCES * 5)},
+            {"id": "short", "text": SENTENCES[0]}]
+    src = _write_jsonl(tmp_path / "in.jsonl", rows)
+    _score(src, tmp_path / "out", lexicon_analyzer)
+    got = pd.read_parquet(tmp_path / "out" / "articles.parquet").set_index("id")
+    assert "truncated" in got.loc["long", "warning"]
+    assert pd.isna(got.loc["short", "warning"])
+
+
+def test_outlet_confidence_intervals_are_seeded() -> None:
+    frame = pd.DataFrame({"outlet": ["A"] * 5 + ["B"] * 3,
+                          "author_terms_per_100_words": [1, 2, 3, 4, 5, 0, 0, 3]})
+    one, two = corpus.outlet_table(frame), corpus.outlet_table(frame)
+    pd.testing.assert_frame_equal(one, two)
+    a = one.set_index("outlet").loc["A"]
+    assert a["author_terms_per_100_words"] == 3.0
+    assert a["author_terms_per_100_words_ci_low"] < 3.0 < a["author_terms_per_100_words_ci_high"]
+
+
+def test_killed_run_resumes_without_duplicates_or_gaps(tmp_path: Path) -> None:
+    """A real `framing score` subprocess is killed with SIGKILL after its first parts, then
+    started again with the same command; the result equals an uninterrupted run."""
+    texts = [p.read_text("utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    rows = [{"id": f"art-{i:03d}", "outlet": f"outlet-{i % 3}", "text": texts[i % len(texts)]}
+            for i in range(40)]
+    src = _write_jsonl(tmp_path / "in.jsonl", rows)
+    env = {**os.environ, "HF_HUB_OFFLINE": "1"}
+    cmd = [sys.executable, "-m", "framing", "score", str(src), "--model", "none",
+           "--part-size", "4", "--quiet"]
+    out = tmp_path / "killed"
+    proc = subprocess.Popen([*cmd, "-o", str(out)], env=env, stderr=subprocess.PIPE)
+    parts = out / "parts"
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        if parts.exists() and len([p for p in parts.iterdir() if not p.name.endswith(".tmp")]) >= 2:
+            break
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert not (out / "manifest.json").exists(), "the run finished before it was killed"
+    done = subprocess.run([*cmd, "-o", str(out)], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "scored 40, errors 0" in done.stderr
+    whole = subprocess.run([*cmd, "-o", str(tmp_path / "whole")], env=env, capture_output=True,
+                           text=True)
+    assert whole.returncode == 0, whole.stderr
+    resumed = pd.read_parquet(out / "articles.parquet")
+    straight = pd.read_parquet(tmp_path / "whole" / "articles.parquet")
+    assert list(resumed["id"]) == [r["id"] for r in rows]
+    pd.testing.assert_frame_equal(resumed, straight)
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "findings.parquet"),
+                                  pd.read_parquet(tmp_path / "whole" / "findings.parquet"))
+    again = subprocess.run([*cmd, "-o", str(out)], env=env, capture_output=True, text=True)
+    assert "already complete" in again.stderr
