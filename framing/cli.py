@@ -4,7 +4,8 @@
                     [--model NAME|PATH|none] [--no-model-terms]
     framing lexicon [--lexicon PATH] [--format text|json]
     framing score INPUT -o OUTDIR [--text-col C] [--id-col C] [--outlet-col C]
-                  [--model NAME|PATH|none] [--force] [--quiet]
+                  [--model NAME|PATH|none] [--workers N | --scheduler ADDR | --dask-local N]
+                  [--format parquet|csv|jsonl] [--force] [--quiet]
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ def cmd_score(args: argparse.Namespace) -> int:
         analyzer=Analyzer(lexicon=args.lexicon, model=model),
         text_col=args.text_col, id_col=args.id_col, outlet_col=args.outlet_col,
         fmt=args.input_format, part_size=args.part_size, force=args.force,
-        progress=False if args.quiet else None,
+        progress=False if args.quiet else None, workers=args.workers,
+        scheduler=args.scheduler, dask_local=args.dask_local, table_format=args.format,
     )
     if result.already_done:
         print(f"framing: {result.outdir} is already complete ({result.n_scored} scored, "
@@ -139,6 +141,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--model", default="default", help="'none' for lexicon + attribution only")
     p.add_argument("--part-size", type=int, default=256,
                    help="records per atomic part (the unit of resumption)")
+    p.add_argument("--format", default="parquet", choices=["parquet", "csv", "jsonl"],
+                   help="format of articles.* and findings.*")
+    p.add_argument("--workers", type=int, default=1, help="score in N processes")
+    p.add_argument("--scheduler", default=None,
+                   help="address of a running Dask scheduler (tcp://host:8786)")
+    p.add_argument("--dask-local", type=int, default=None, metavar="N",
+                   help="start a local Dask cluster of N worker processes")
     p.add_argument("--force", action="store_true", help="discard earlier output, start afresh")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_score)

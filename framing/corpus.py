@@ -349,6 +349,149 @@ def _done_parts(parts: Path) -> list[Path]:
     return sorted(p for p in parts.iterdir() if p.is_dir())
 
 
+def analyzer_params(analyzer: Analyzer) -> dict[str, Any]:
+    """The constructor arguments of an analyzer: what a worker needs to build its own."""
+    return {"lexicon": analyzer.lexicon, "model": analyzer.model,
+            "spacy_model": analyzer.spacy_model, "model_terms": analyzer.model_terms,
+            "int8": analyzer.int8, "attribution": analyzer.attribution}
+
+
+def score_part(analyzer: Analyzer, parts: Path, index: int, first: int,
+               batch: list[Article | BadRecord]) -> int:
+    """Score one part (records at input positions ``first``...) and write it atomically as
+    ``parts/<index>``; returns the number of records it held."""
+    errors = [r for r in batch if isinstance(r, BadRecord)]
+    articles, warnings = [], {}
+    for k, r in enumerate(batch):
+        if isinstance(r, Article):
+            if len(r.text) > MAX_CHARS:
+                warnings[r.id] = f"truncated from {len(r.text)} to {MAX_CHARS} characters"
+                r = Article(r.text[:MAX_CHARS], id=r.id, outlet=r.outlet, title=r.title)
+            articles.append((first + k, r))
+    try:
+        reports = list(analyzer.pipe([a for _, a in articles]))
+    except Exception:  # one bad article must not lose the part: score them one by one
+        reports = []
+        for position, art in articles:
+            try:
+                reports.append(analyzer(art))
+            except Exception as err:
+                errors.append(BadRecord(position, art.id, f"analysis failed: {err}"))
+        failed = {e.id for e in errors}
+        articles = [(p, a) for p, a in articles if a.id not in failed]
+    rows, findings = [], []
+    for (_, art), report in zip(articles, reports, strict=True):
+        row = article_row(report)
+        row["warning"] = warnings.get(art.id)
+        rows.append(row)
+        findings += finding_rows(report)
+    errors.sort(key=lambda e: e.position)
+    _write_part(parts, index, first, first + len(batch), rows, findings, errors)
+    return len(batch)
+
+
+# Each worker process (a pool worker or a Dask worker) builds its analyzer once.
+_WORKER_ANALYZERS: dict[str, Analyzer] = {}
+
+
+def _worker_analyzer(params: dict[str, Any], threads: int | None) -> Analyzer:
+    from framing.pipeline import Analyzer
+
+    key = repr(sorted(params.items(), key=lambda kv: kv[0]))
+    if key not in _WORKER_ANALYZERS:
+        if threads:
+            import torch
+
+            torch.set_num_threads(threads)
+        _WORKER_ANALYZERS[key] = Analyzer(**params)
+    return _WORKER_ANALYZERS[key]
+
+
+def _remote_part(params: dict[str, Any], threads: int | None, parts: str, index: int,
+                 first: int, batch: list[Article | BadRecord]) -> int:
+    return score_part(_worker_analyzer(params, threads), Path(parts), index, first, batch)
+
+
+class _Runner:
+    """Runs parts in this process, in a process pool, or on a Dask cluster, keeping at most
+    a few parts per worker in flight so memory stays flat."""
+
+    def __init__(self, analyzer: Analyzer, parts: Path, workers: int, scheduler: str | None,
+                 dask_local: int | None, on_done: Any) -> None:
+        self.analyzer, self.parts, self.on_done = analyzer, parts, on_done
+        self.pending: list[Any] = []
+        self.pool: Any = None
+        self.client: Any = None
+        self.cluster: Any = None
+        params = analyzer_params(analyzer)
+        cores = os.cpu_count() or 1
+        if scheduler or dask_local:
+            try:
+                from distributed import Client, LocalCluster
+            except ImportError as err:
+                raise ConfigError(
+                    "Scoring on Dask needs dask.distributed: pip install 'framing-analyzer[dask]'."
+                ) from err
+            if scheduler:
+                self.client = Client(scheduler)
+                n = max(1, len(self.client.scheduler_info()["workers"]))
+            else:
+                n = int(dask_local or 1)
+                self.cluster = LocalCluster(n_workers=n, threads_per_worker=1, processes=True,
+                                            dashboard_address=None)
+                self.client = Client(self.cluster)
+            threads = max(1, cores // n) if dask_local else None
+            self.limit = 2 * n
+            self.submit_fn = lambda *a: self.client.submit(_remote_part, params, threads,
+                                                           str(parts), *a, pure=False)
+        elif workers > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            self.pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            threads = max(1, cores // workers)
+            self.limit = 2 * workers
+            self.submit_fn = lambda *a: self.pool.submit(_remote_part, params, threads,
+                                                         str(parts), *a)
+        else:
+            self.limit = 0
+
+    def submit(self, index: int, first: int, batch: list[Article | BadRecord]) -> None:
+        if self.limit == 0:
+            self.on_done(score_part(self.analyzer, self.parts, index, first, batch))
+            return
+        self.pending.append(self.submit_fn(index, first, batch))
+        while len(self.pending) >= self.limit:
+            self._wait_one()
+
+    def _wait_one(self) -> None:
+        if self.client is not None:
+            from distributed import wait
+
+            finished = wait(self.pending, return_when="FIRST_COMPLETED").done
+        else:
+            from concurrent.futures import FIRST_COMPLETED
+            from concurrent.futures import wait as cf_wait
+
+            finished = cf_wait(self.pending, return_when=FIRST_COMPLETED).done
+        for fut in finished:
+            self.pending.remove(fut)
+            self.on_done(fut.result())  # re-raises a worker's error here
+
+    def close(self) -> None:
+        try:
+            while self.pending:
+                self._wait_one()
+        finally:
+            if self.pool is not None:
+                self.pool.shutdown(cancel_futures=True)
+            if self.client is not None:
+                self.client.close()
+            if self.cluster is not None:
+                self.cluster.close()
+
+
 def score_corpus(
     source: str | Path,
     outdir: str | Path,
@@ -360,16 +503,32 @@ def score_corpus(
     part_size: int = 256,
     force: bool = False,
     progress: bool | None = None,
+    workers: int = 1,
+    scheduler: str | None = None,
+    dask_local: int | None = None,
+    table_format: str = "parquet",
 ) -> ScoreResult:
     """Score every record of ``source`` into ``outdir`` (see the module docstring).
 
-    ``analyzer`` defaults to ``Analyzer()``; ``part_size`` records go into each atomic part.
+    ``analyzer`` defaults to ``Analyzer()``. Records go into parts of ``part_size`` by input
+    position (part ``k`` holds positions ``k*part_size`` to ``(k+1)*part_size - 1``), the unit
+    of work and of resumption; a resumed run keeps the part size it started with.
+    ``workers=N`` scores parts in N processes, ``scheduler`` sends them to a running Dask
+    scheduler (``tcp://host:8786``; ``outdir`` must then be on a file system the workers
+    share), ``dask_local=N`` starts a local Dask cluster of N processes. Every way gives the
+    same tables: each part is scored by one analyzer call, whoever runs it.
+    ``table_format`` is ``parquet``, ``csv`` or ``jsonl`` for ``articles`` and ``findings``.
     ``progress=None`` shows a progress bar only when standard error is a terminal.
     """
-    import pandas as pd
 
     from framing.pipeline import Analyzer
 
+    if table_format not in ("parquet", "csv", "jsonl"):
+        raise ConfigError(
+            f"table_format must be 'parquet', 'csv' or 'jsonl'; got {table_format!r}."
+        )
+    if not isinstance(part_size, int) or part_size < 1:
+        raise ConfigError(f"part_size must be a positive int; got {part_size!r}.")
     out = Path(outdir)
     manifest = out / "manifest.json"
     if force and out.exists():
@@ -379,65 +538,46 @@ def score_corpus(
         return ScoreResult(out, info["n_scored"], info["n_errors"], 0.0, already_done=True)
     parts = out / "parts"
     parts.mkdir(parents=True, exist_ok=True)
-    done = _done_parts(parts)
-    resume_at = max((json.loads((p / "range.json").read_text("utf-8"))["end"] for p in done),
-                    default=0)
+    started = out / "run.json"
+    if started.exists():
+        part_size = int(json.loads(started.read_text("utf-8"))["part_size"])
+    else:
+        _atomic_text(started, json.dumps({"source": str(source), "part_size": part_size}) + "\n")
+    done = {int(p.name) for p in _done_parts(parts)}
     analyzer = analyzer if analyzer is not None else Analyzer()
     t0 = time.perf_counter()
     bar = None
     if progress or (progress is None and sys.stderr.isatty()):
         from tqdm import tqdm
 
-        bar = tqdm(unit="article", desc="scoring", initial=resume_at)
-    index = len(done)
-    records = iter_records(source, text_col, id_col, outlet_col, fmt)
-    pending: list[Article | BadRecord] = []
-    first = resume_at
-
-    def flush(batch: list[Article | BadRecord], first: int) -> None:
-        nonlocal index
-        errors = [r for r in batch if isinstance(r, BadRecord)]
-        articles, warnings = [], {}
-        for k, r in enumerate(batch):
-            if isinstance(r, Article):
-                if len(r.text) > MAX_CHARS:
-                    warnings[r.id] = f"truncated from {len(r.text)} to {MAX_CHARS} characters"
-                    r = Article(r.text[:MAX_CHARS], id=r.id, outlet=r.outlet, title=r.title)
-                articles.append((first + k, r))
-        try:
-            reports = list(analyzer.pipe([a for _, a in articles]))
-        except Exception:  # one bad article must not lose the batch: score them one by one
-            reports = []
-            for position, art in articles:
-                try:
-                    reports.append(analyzer(art))
-                except Exception as err:
-                    errors.append(BadRecord(position, art.id, f"analysis failed: {err}"))
-            failed = {e.id for e in errors}
-            articles = [(p, a) for p, a in articles if a.id not in failed]
-        rows, findings = [], []
-        for (_, art), report in zip(articles, reports, strict=True):
-            row = article_row(report)
-            row["warning"] = warnings.get(art.id)
-            rows.append(row)
-            findings += finding_rows(report)
-        index += 1
-        _write_part(parts, index, first, first + len(batch), rows, findings, errors)
+        bar = tqdm(unit="record", desc="scoring", initial=len(done) * part_size)
+    runner = _Runner(analyzer, parts, workers, scheduler, dask_local,
+                     on_done=(lambda n: bar.update(n)) if bar is not None else (lambda n: None))
+    try:
+        batch: list[Article | BadRecord] = []
+        index = 0
+        for record in iter_records(source, text_col, id_col, outlet_col, fmt):
+            batch.append(record)  # every record is read: duplicates are found in order
+            if len(batch) == part_size:
+                if index not in done:
+                    runner.submit(index, index * part_size, batch)
+                index += 1
+                batch = []
+        if batch and index not in done:
+            runner.submit(index, index * part_size, batch)
+    finally:
+        runner.close()
         if bar is not None:
-            bar.update(len(batch))
+            bar.close()
+    return _finish(out, parts, analyzer, source, text_col, id_col, outlet_col, table_format,
+                   round(time.perf_counter() - t0, 2))
 
-    for position, record in enumerate(records):
-        if position < resume_at:
-            continue  # a whole part already holds it
-        pending.append(record)
-        if len(pending) == part_size:
-            flush(pending, first)
-            first += len(pending)
-            pending = []
-    if pending:
-        flush(pending, first)
-    if bar is not None:
-        bar.close()
+
+def _finish(out: Path, parts: Path, analyzer: Analyzer, source: str | Path, text_col: str,
+            id_col: str | None, outlet_col: str | None, table_format: str,
+            seconds: float) -> ScoreResult:
+    """Merge the parts into the final tables, write the manifest, drop the parts."""
+    import pandas as pd
 
     done = _done_parts(parts)
     articles = pd.concat([pd.read_parquet(p / "articles.parquet") for p in done],
@@ -451,27 +591,32 @@ def score_corpus(
                                         kind="stable").reset_index(drop=True)
     errors = [line for p in done
               for line in (p / "errors.jsonl").read_text("utf-8").splitlines() if line]
-    _atomic_parquet(articles, out / "articles.parquet")
-    _atomic_parquet(findings, out / "findings.parquet")
+    for name, frame in (("articles", articles), ("findings", findings)):
+        _atomic_table(frame, out / f"{name}.{table_format}", table_format)
     _atomic_text(out / "errors.jsonl", "".join(e + "\n" for e in errors))
     table = outlet_table(articles) if len(articles) else pd.DataFrame()
     _atomic_text(out / "outlets.csv", table.to_csv(index=False))
-    seconds = round(time.perf_counter() - t0, 2)
     info = {"source": str(source), "n_scored": len(articles), "n_errors": len(errors),
             "provenance": analyzer.provenance(), "text_col": text_col, "id_col": id_col,
-            "outlet_col": outlet_col}
-    _atomic_text(manifest, json.dumps(info, indent=2, default=str) + "\n")
+            "outlet_col": outlet_col, "table_format": table_format}
+    _atomic_text(out / "manifest.json", json.dumps(info, indent=2, default=str) + "\n")
     shutil.rmtree(parts)
+    (out / "run.json").unlink(missing_ok=True)
     return ScoreResult(out, len(articles), len(errors), seconds, already_done=False)
+
+
+def _atomic_table(frame: pd.DataFrame, path: Path, table_format: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    if table_format == "parquet":
+        frame.to_parquet(tmp, index=False)
+    elif table_format == "csv":
+        frame.to_csv(tmp, index=False)
+    else:
+        frame.to_json(tmp, orient="records", lines=True, force_ascii=False)
+    os.replace(tmp, path)
 
 
 def _atomic_text(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, "utf-8")
-    os.replace(tmp, path)
-
-
-def _atomic_parquet(frame: pd.DataFrame, path: Path) -> None:
-    tmp = path.with_name(path.name + ".tmp")
-    frame.to_parquet(tmp, index=False)
     os.replace(tmp, path)

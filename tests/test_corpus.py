@@ -223,3 +223,39 @@ def test_killed_run_resumes_without_duplicates_or_gaps(tmp_path: Path) -> None:
                                   pd.read_parquet(tmp_path / "whole" / "findings.parquet"))
     again = subprocess.run([*cmd, "-o", str(out)], env=env, capture_output=True, text=True)
     assert "already complete" in again.stderr
+
+
+def _frames(out: Path) -> tuple[pd.DataFrame, pd.DataFrame, str]:
+    return (pd.read_parquet(out / "articles.parquet"), pd.read_parquet(out / "findings.parquet"),
+            (out / "errors.jsonl").read_text("utf-8"))
+
+
+def test_same_tables_in_one_process_two_workers_and_dask(tmp_path: Path) -> None:
+    """The full pipeline (classifier included) gives the same rows and numbers whether the
+    parts run here, in 2 worker processes or on a local Dask cluster."""
+    pytest.importorskip("distributed")
+    texts = [p.read_text("utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    rows = [{"id": f"d{i:02d}", "outlet": f"o{i % 2}", "text": texts[i % len(texts)]}
+            for i in range(9)]
+    rows.insert(4, {"id": "", "text": "An article with no id."})
+    src = _write_jsonl(tmp_path / "in.jsonl", rows)
+    analyzer = framing.Analyzer()
+    one = _frames(_score(src, tmp_path / "one", analyzer, part_size=3).outdir)
+    two = _frames(_score(src, tmp_path / "two", analyzer, part_size=3, workers=2).outdir)
+    dask = _frames(_score(src, tmp_path / "dask", analyzer, part_size=3, dask_local=2).outdir)
+    assert list(one[0]["id"]) == sorted(r["id"] for r in rows if r["id"])
+    assert one[0]["mean_p_biased"].notna().all()
+    for other in (two, dask):
+        pd.testing.assert_frame_equal(one[0], other[0])
+        pd.testing.assert_frame_equal(one[1], other[1])
+        assert one[2] == other[2] and "missing id" in one[2]
+
+
+def test_tables_as_csv_and_jsonl(tmp_path: Path, lexicon_analyzer: framing.Analyzer) -> None:
+    src = _write_jsonl(tmp_path / "in.jsonl", _articles(3))
+    _score(src, tmp_path / "csv", lexicon_analyzer, table_format="csv")
+    _score(src, tmp_path / "jsonl", lexicon_analyzer, table_format="jsonl")
+    from_csv = pd.read_csv(tmp_path / "csv" / "articles.csv")
+    from_jsonl = pd.read_json(tmp_path / "jsonl" / "articles.jsonl", lines=True)
+    assert list(from_csv["id"]) == list(from_jsonl["id"]) == ["a000", "a001", "a002"]
+    assert (tmp_path / "csv" / "findings.csv").exists()
