@@ -11,7 +11,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 
 from framing.classify import BiasClassifier  # noqa: E402
-from framing.corpus import score_corpus  # noqa: E402
+from framing.corpus import score_corpus, score_dataset  # noqa: E402
 from framing.errors import (  # noqa: E402
     ConfigError,
     FramingError,
@@ -67,5 +67,6 @@ __all__ = [
     "load_lexicon",
     "read_article",
     "score_corpus",
+    "score_dataset",
     "to_dataframe",
 ]

@@ -620,3 +620,48 @@ def _atomic_text(path: Path, text: str) -> None:
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(text, "utf-8")
     os.replace(tmp, path)
+
+
+def score_dataset(
+    dataset: Any, analyzer: Analyzer | None = None, text_col: str = "text",
+    batch_size: int = 64,
+) -> Any:
+    """A ``datasets.Dataset`` with the article-level numbers of each row's text added as
+    columns (``n_words``, ``n_sentences``, :data:`framing.tables.SUMMARY_COLUMNS` and
+    :data:`framing.tables.ATTRIBUTION_COLUMNS`), through ``Dataset.map(batched=True)``.
+
+    The analyzer is not hashed by ``datasets`` (``new_fingerprint`` is derived from the
+    dataset's fingerprint and the analyzer's provenance), and results are not cached.
+    """
+    import hashlib
+
+    from datasets import Value
+
+    from framing.pipeline import Analyzer
+    from framing.tables import ATTRIBUTION_COLUMNS, SUMMARY_COLUMNS
+
+    if text_col not in dataset.column_names:
+        raise InputError(
+            f"The dataset has no column {text_col!r}; its columns are "
+            f"{', '.join(repr(c) for c in dataset.column_names)}. Pass text_col=..."
+        )
+    analyzer = analyzer if analyzer is not None else Analyzer()
+
+    def add(batch: dict[str, list[Any]]) -> dict[str, list[Any]]:
+        texts = batch[text_col]
+        bad = [i for i, t in enumerate(texts) if not isinstance(t, str) or not t.strip()]
+        if bad:
+            raise InputError(f"Row {bad[0]} of the batch has no text in {text_col!r}; filter "
+                             "empty rows first (dataset.filter(lambda r: bool(r[...]))).")
+        rows = [article_row(r) for r in analyzer.pipe(texts)]
+        return {k: [row.get(k) for row in rows] for k in columns}
+
+    columns = ("n_words", "n_sentences", *SUMMARY_COLUMNS, *ATTRIBUTION_COLUMNS)
+    features = dataset.features.copy()
+    for k in columns:
+        features[k] = Value("int64" if k.startswith("n_") else "float64")
+    digest = hashlib.sha256(
+        (dataset._fingerprint + json.dumps(analyzer.provenance(), sort_keys=True,
+                                           default=str)).encode()).hexdigest()[:16]
+    return dataset.map(add, batched=True, batch_size=batch_size, load_from_cache_file=False,
+                       new_fingerprint=digest, features=features)

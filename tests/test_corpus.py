@@ -259,3 +259,17 @@ def test_tables_as_csv_and_jsonl(tmp_path: Path, lexicon_analyzer: framing.Analy
     from_jsonl = pd.read_json(tmp_path / "jsonl" / "articles.jsonl", lines=True)
     assert list(from_csv["id"]) == list(from_jsonl["id"]) == ["a000", "a001", "a002"]
     assert (tmp_path / "csv" / "findings.csv").exists()
+
+
+def test_score_dataset_adds_the_summary_columns(lexicon_analyzer: framing.Analyzer) -> None:
+    datasets = pytest.importorskip("datasets")
+    rows = _articles(5)
+    ds = datasets.Dataset.from_list(rows)
+    scored = framing.score_dataset(ds, analyzer=lexicon_analyzer, batch_size=2)
+    assert {"n_author_terms", "n_attributions", "author_terms_per_100_words"} <= set(
+        scored.column_names)
+    assert scored.num_rows == 5 and scored["id"] == [r["id"] for r in rows]
+    report = lexicon_analyzer(rows[3]["text"])
+    assert scored[3]["n_author_terms"] == report.summary.n_author_terms
+    with pytest.raises(InputError, match="no column 'body'"):
+        framing.score_dataset(ds, analyzer=lexicon_analyzer, text_col="body")
