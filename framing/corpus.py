@@ -30,6 +30,7 @@ import math
 import os
 import shutil
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -394,16 +395,23 @@ def score_part(analyzer: Analyzer, parts: Path, index: int, first: int,
 _WORKER_ANALYZERS: dict[str, Analyzer] = {}
 
 
+_WORKER_LOCK = threading.Lock()
+
+
 def _worker_analyzer(params: dict[str, Any], threads: int | None) -> Analyzer:
+    key = repr(sorted(params.items(), key=lambda kv: kv[0]))
+    with _WORKER_LOCK:  # a Dask worker with several threads builds it once
+        return _WORKER_ANALYZERS.get(key) or _build(key, params, threads)
+
+
+def _build(key: str, params: dict[str, Any], threads: int | None) -> Analyzer:
     from framing.pipeline import Analyzer
 
-    key = repr(sorted(params.items(), key=lambda kv: kv[0]))
-    if key not in _WORKER_ANALYZERS:
-        if threads:
-            import torch
+    if threads:
+        import torch
 
-            torch.set_num_threads(threads)
-        _WORKER_ANALYZERS[key] = Analyzer(**params)
+        torch.set_num_threads(threads)
+    _WORKER_ANALYZERS[key] = Analyzer(**params)
     return _WORKER_ANALYZERS[key]
 
 

@@ -1,7 +1,8 @@
 """Corpus-scoring benchmark: articles per minute and peak memory of `framing score`.
 
     python scripts/bench_corpus.py [--shared ../shared] [--ptc 371] [--sizes 1000 20000]
-                                   [--configs ...] [--out scripts/results/bench_corpus.json]
+                                   [--configs ...] [--part-size 32]
+                                   [--out scripts/results/bench_corpus.json]
 
 Two corpora, written to a temporary folder as JSON Lines:
 
@@ -97,6 +98,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 20000],
                         help="sizes of the synthetic corpora (no-model only)")
     parser.add_argument("--configs", nargs="*", default=list(CONFIGS), choices=list(CONFIGS))
+    parser.add_argument("--part-size", type=int, default=32,
+                        help="records per part: the unit workers share (default 32)")
     parser.add_argument("--out", default=str(ROOT / "scripts" / "results" / "bench_corpus.json"))
     args = parser.parse_args()
     results: list[dict] = []
@@ -117,14 +120,16 @@ def main() -> None:
         print("|---|---|---|---|---|---|")
         for name, path, n, configs in corpora:
             for config in configs:
-                row = {"corpus": name, "config": config,
-                       **run(path, n, CONFIGS[config], work / "out")}
+                row = {"corpus": name, "config": config, **run(
+                    path, n, [*CONFIGS[config], "--part-size", str(args.part_size)],
+                    work / "out")}
                 results.append(row)
                 print(f"| {name} | {config} | {n} | {row['seconds']} | "
                       f"{row['articles_per_min']} | {row['peak_rss_mb']} |", flush=True)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"cores": os.cpu_count(), "rows": results}, indent=2) + "\n")
+    out.write_text(json.dumps({"cores": os.cpu_count(), "part_size": args.part_size,
+                               "rows": results}, indent=2) + "\n")
     print(f"\nwrote {out}")
 
 
