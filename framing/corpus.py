@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framing.errors import ConfigError, InputError, InputNotFoundError
+from framing.inputs import decode_text
 from framing.records import Article, ArticleReport
 from framing.tables import article_row
 
@@ -144,11 +145,10 @@ def _batches(path: Path, fmt: str, chunk: int) -> Iterator[list[dict[str, Any]]]
         for start in range(0, len(files), chunk):
             out = []
             for p in files[start : start + chunk]:
-                data = p.read_bytes()
                 try:
-                    out.append({"id": p.stem, "text": data.decode("utf-8-sig")})
-                except UnicodeDecodeError as err:
-                    out.append({"id": p.stem, "__error__": f"not UTF-8 (byte offset {err.start})"})
+                    out.append({"id": p.stem, "text": decode_text(p.read_bytes(), p.name)})
+                except InputError as err:  # binary, not UTF-8, or empty
+                    out.append({"id": p.stem, "__error__": str(err)})
             yield out
     else:
         raise ConfigError(f"Unknown input format {fmt!r}; choose one of {', '.join(FORMATS)}.")
