@@ -96,11 +96,27 @@ def quiet_transformers() -> Iterator[None]:
             hf_logging.enable_progress_bar()
 
 
-def set_torch_threads() -> None:
-    """Use every core the process may run on (torch defaults can be lower in containers)."""
+_PINNED_THREADS: int | None = None
+
+
+def pin_torch_threads(n: int) -> None:
+    """Give this process's model ``n`` threads, whatever :func:`set_torch_threads` would
+    choose: corpus workers that share the cores each take their share."""
     import torch
 
-    n = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    global _PINNED_THREADS
+    _PINNED_THREADS = n
+    torch.set_num_threads(n)
+
+
+def set_torch_threads() -> None:
+    """Use every core the process may run on (torch defaults can be lower in containers),
+    unless :func:`pin_torch_threads` fixed the number."""
+    import torch
+
+    n = _PINNED_THREADS or (
+        len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    )
     if n and torch.get_num_threads() != n:
         torch.set_num_threads(n)
 

@@ -324,7 +324,8 @@ class ScoreResult:
 
 
 def _write_part(parts: Path, index: int, first: int, end: int, rows: list[dict[str, Any]],
-                findings: list[dict[str, Any]], errors: list[BadRecord]) -> None:
+                findings: list[dict[str, Any]], errors: list[BadRecord],
+                provenance: dict[str, Any]) -> None:
     import pandas as pd
 
     tmp = parts / f"{index:06d}.tmp"
@@ -337,7 +338,8 @@ def _write_part(parts: Path, index: int, first: int, end: int, rows: list[dict[s
         for e in errors:
             fh.write(json.dumps({"id": e.id, "position": e.position, "reason": e.reason},
                                 ensure_ascii=False) + "\n")
-    (tmp / "range.json").write_text(json.dumps({"first": first, "end": end}), "utf-8")
+    (tmp / "range.json").write_text(
+        json.dumps({"first": first, "end": end, "provenance": provenance}, default=str), "utf-8")
     for f in tmp.iterdir():
         with open(f, "rb") as fh:
             os.fsync(fh.fileno())
@@ -387,7 +389,8 @@ def score_part(analyzer: Analyzer, parts: Path, index: int, first: int,
         rows.append(row)
         findings += finding_rows(report)
     errors.sort(key=lambda e: e.position)
-    _write_part(parts, index, first, first + len(batch), rows, findings, errors)
+    _write_part(parts, index, first, first + len(batch), rows, findings, errors,
+                analyzer.provenance())
     return len(batch)
 
 
@@ -408,9 +411,9 @@ def _build(key: str, params: dict[str, Any], threads: int | None) -> Analyzer:
     from framing.pipeline import Analyzer
 
     if threads:
-        import torch
+        from framing.classify import pin_torch_threads
 
-        torch.set_num_threads(threads)
+        pin_torch_threads(threads)
     _WORKER_ANALYZERS[key] = Analyzer(**params)
     return _WORKER_ANALYZERS[key]
 
@@ -605,12 +608,32 @@ def _finish(out: Path, parts: Path, analyzer: Analyzer, source: str | Path, text
     table = outlet_table(articles) if len(articles) else pd.DataFrame()
     _atomic_text(out / "outlets.csv", table.to_csv(index=False))
     info = {"source": str(source), "n_scored": len(articles), "n_errors": len(errors),
-            "provenance": analyzer.provenance(), "text_col": text_col, "id_col": id_col,
+            "provenance": _provenance(done, analyzer), "text_col": text_col, "id_col": id_col,
             "outlet_col": outlet_col, "table_format": table_format}
     _atomic_text(out / "manifest.json", json.dumps(info, indent=2, default=str) + "\n")
     shutil.rmtree(parts)
     (out / "run.json").unlink(missing_ok=True)
     return ScoreResult(out, len(articles), len(errors), seconds, already_done=False)
+
+
+def _provenance(done: list[Path], analyzer: Analyzer) -> dict[str, Any]:
+    """The provenance the parts were scored with (read back, so the main process need not
+    load a model its workers already ran); parts scored differently are refused."""
+    seen: dict[str, Any] = {}
+    for p in done:
+        prov = json.loads((p / "range.json").read_text("utf-8"))["provenance"]
+        seen.setdefault(json.dumps(prov, sort_keys=True), (p.name, prov))
+    if len(seen) > 1:
+        names = [name for name, _ in seen.values()]
+        raise ConfigError(
+            f"The parts of this run were scored with different lexicons, models or settings "
+            f"(parts {names[0]} and {names[1]} differ), so their numbers do not compare: the "
+            "configuration changed between a stopped run and its resumption. Run again with "
+            "--force to score everything with the current configuration."
+        )
+    if seen:
+        return next(iter(seen.values()))[1]
+    return analyzer.provenance()
 
 
 def _atomic_table(frame: pd.DataFrame, path: Path, table_format: str) -> None:

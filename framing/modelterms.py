@@ -82,6 +82,21 @@ class LexiconNeighbours:
             for pos in _HEAD_POS
         }
         self.vectors_: np.ndarray | None = None
+        self._seen: dict[str, np.ndarray] = {}  # word -> embedding, across articles
+
+    #: words whose embeddings are kept (a corpus repeats its vocabulary)
+    CACHE_WORDS = 50_000
+
+    def _embed_words(self, words: Sequence[str]) -> np.ndarray:
+        known = {w: v for w in words if (v := self._seen.get(w)) is not None}
+        new = list(dict.fromkeys(w for w in words if w not in known))
+        if new:
+            fresh = dict(zip(new, self.embed(new), strict=True))
+            if len(self._seen) + len(new) > self.CACHE_WORDS:
+                self._seen = {}
+            self._seen.update(fresh)
+            known.update(fresh)
+        return np.stack([known[w] for w in words])
 
     def nearest(self, words: Sequence[str], pos: Sequence[str]) -> list[Neighbour | None]:
         """The nearest entry of the same part of speech for each word (None if none)."""
@@ -89,7 +104,7 @@ class LexiconNeighbours:
             return [None] * len(words)
         if self.vectors_ is None:
             self.vectors_ = self.embed([e.term for e in self.entries])
-        sims = self.embed(list(words)) @ self.vectors_.T
+        sims = self._embed_words(words) @ self.vectors_.T
         out: list[Neighbour | None] = []
         for row, p in zip(sims, pos, strict=True):
             allowed = self.pos_.get(p)

@@ -41,3 +41,45 @@ def test_quote_marks_never_stand_alone_or_glue_sentences() -> None:
     assert [s.text for s in segment(nlp(text))] == [
         'He said "yes."', "Then he left.", "She said “no.”", "Then she stayed."
     ]
+
+
+def test_indexed_attribute_ruler_sets_what_spacy_ruler_sets() -> None:
+    """The indexed stand-in for spaCy's attribute_ruler gives every token the same POS,
+    morphology and lemma, on the team's example articles and on contractions and
+    colloquial spellings the ruler's exceptions are written for."""
+    import spacy
+
+    from framing.fastparse import IndexedAttributeRuler
+    from framing.segment import SPACY_MODELS
+
+    from .conftest import EXAMPLES
+
+    texts = [p.read_text("utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    texts += [
+        "I'm sure he isn't nothin' special, y' know; they ain't gonna stop 'cause it's late.",
+        "We've done it. She'd've gone. Don't you dare, wasn't it? Whether or not, tho.",
+        "Coz we wanna win.  \n\n  Spaces\tand tabs, n't and nt, if and that.",
+    ]
+    for name in SPACY_MODELS:
+        try:
+            plain = spacy.load(name, disable=["ner"])
+            break
+        except OSError:
+            continue
+    else:
+        pytest.skip("no spaCy English pipeline")
+    plain.add_pipe("framing_paragraph_breaks", before="parser")
+    fast = load_spacy()
+    assert "framing_attribute_ruler" in fast.pipe_names
+    assert "attribute_ruler" not in fast.pipe_names  # disabled, kept for its attributes
+    ruler = IndexedAttributeRuler(plain.get_pipe("attribute_ruler"))
+    n_tokens = 0
+    for text in texts:
+        ours = fast(text)
+        theirs = plain(text)
+        assert ruler.match(theirs) == sorted(set(plain.get_pipe("attribute_ruler").match(theirs)))
+        for a, b in zip(ours, theirs, strict=True):
+            n_tokens += 1
+            assert (a.text, a.pos_, str(a.morph), a.lemma_, a.tag_) == (
+                b.text, b.pos_, str(b.morph), b.lemma_, b.tag_)
+    assert n_tokens > 3000
