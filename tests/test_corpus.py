@@ -251,6 +251,28 @@ def test_same_tables_in_one_process_two_workers_and_dask(tmp_path: Path) -> None
         assert one[2] == other[2] and "missing id" in one[2]
 
 
+def test_scheduler_address_sends_parts_to_a_running_cluster(tmp_path: Path) -> None:
+    """``framing score --scheduler ADDRESS`` (the command, run as a subprocess) scores on a
+    cluster it did not start: here a Dask cluster whose one worker runs two threads that
+    share one analyzer. The tables equal an in-process run's."""
+    distributed = pytest.importorskip("distributed")
+    src = _write_jsonl(tmp_path / "in.jsonl", _articles(7))
+    here = _frames(_score(src, tmp_path / "here", framing.Analyzer(model=None), part_size=2)
+                   .outdir)
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=True,
+                                  dashboard_address=None) as cluster:
+        done = subprocess.run(
+            [sys.executable, "-m", "framing", "score", str(src), "-o", str(tmp_path / "far"),
+             "--model", "none", "--part-size", "2", "--scheduler", cluster.scheduler_address],
+            capture_output=True, text=True, timeout=300,
+        )
+    assert done.returncode == 0, done.stderr
+    assert "scored 7, errors 0" in done.stderr
+    far = _frames(tmp_path / "far")
+    pd.testing.assert_frame_equal(here[0], far[0])
+    pd.testing.assert_frame_equal(here[1], far[1])
+
+
 def test_tables_as_csv_and_jsonl(tmp_path: Path, lexicon_analyzer: framing.Analyzer) -> None:
     src = _write_jsonl(tmp_path / "in.jsonl", _articles(3))
     _score(src, tmp_path / "csv", lexicon_analyzer, table_format="csv")
@@ -259,6 +281,33 @@ def test_tables_as_csv_and_jsonl(tmp_path: Path, lexicon_analyzer: framing.Analy
     from_jsonl = pd.read_json(tmp_path / "jsonl" / "articles.jsonl", lines=True)
     assert list(from_csv["id"]) == list(from_jsonl["id"]) == ["a000", "a001", "a002"]
     assert (tmp_path / "csv" / "findings.csv").exists()
+
+
+def test_merge_sorts_across_parts_and_writes_in_chunks(
+        tmp_path: Path, lexicon_analyzer: framing.Analyzer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ids arrive in reverse order over parts of two; every table comes out sorted by id,
+    and CSV / JSON Lines written a few rows at a time hold the same rows as Parquet."""
+    rows = _articles(7)[::-1]
+    src = _write_jsonl(tmp_path / "in.jsonl", rows)
+    monkeypatch.setattr(corpus, "_WRITE_ROWS", 3)
+    tables = {}
+    for fmt in ("parquet", "csv", "jsonl"):
+        _score(src, tmp_path / fmt, lexicon_analyzer, part_size=2, table_format=fmt)
+        read = {"parquet": pd.read_parquet, "csv": pd.read_csv,
+                "jsonl": lambda p: pd.read_json(p, lines=True)}[fmt]
+        tables[fmt] = {name: read(tmp_path / fmt / f"{name}.{fmt}")
+                       for name in ("articles", "findings")}
+    arts, finds = tables["parquet"]["articles"], tables["parquet"]["findings"]
+    assert list(arts["id"]) == sorted(r["id"] for r in rows)
+    assert len(finds) > 3 * 3  # more rows than one write chunk
+    keys = list(zip(finds["id"], finds["start_char"], finds["kind"], strict=True))
+    assert keys == sorted(keys)
+    for fmt in ("csv", "jsonl"):
+        for name in ("articles", "findings"):
+            assert len(tables[fmt][name]) == len(tables["parquet"][name])
+            assert list(tables[fmt][name]["id"]) == list(tables["parquet"][name]["id"])
+        assert list(tables[fmt]["findings"]["start_char"]) == list(finds["start_char"])
 
 
 def test_score_dataset_adds_the_summary_columns(lexicon_analyzer: framing.Analyzer) -> None:
