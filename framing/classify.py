@@ -137,6 +137,16 @@ def length_batches(
         yield idx, enc, offsets
 
 
+def _unique(texts: Sequence[str]) -> tuple[list[str], np.ndarray | None]:
+    """The distinct texts in first-seen order, and each input's row among them (``None``
+    when all are distinct)."""
+    where: dict[str, int] = {}
+    rows = [where.setdefault(t, len(where)) for t in texts]
+    if len(where) == len(rows):
+        return list(texts), None
+    return list(where), np.asarray(rows, dtype=np.int64)
+
+
 def mean_pool(states: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
     m = mask.unsqueeze(-1).to(states.dtype)
     return (states * m).sum(1) / m.sum(1).clamp(min=1.0)
@@ -159,6 +169,9 @@ class SentenceEncoder:
         self.max_length = max_length
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        unique, rows = _unique(texts)
+        if rows is not None:  # each distinct text is encoded once
+            return self.encode(unique, batch_size)[rows]
         import torch
 
         out = np.zeros((len(texts), self.model.config.hidden_size), dtype=np.float32)
@@ -249,6 +262,14 @@ class BiasClassifier:
         ``with_tokens=False`` skips the word scores (empty arrays), for texts whose words are
         not needed, such as rewritten sentences.
         """
+        unique, rows = _unique(texts)
+        if rows is not None:  # each distinct text is scored once
+            pred = self.predict(unique, batch_size, with_tokens)
+            return Prediction(
+                p_biased=pred.p_biased[rows], embeddings=pred.embeddings[rows],
+                token_spans=[pred.token_spans[r] for r in rows],
+                token_probs=[pred.token_probs[r] for r in rows],
+            )
         import torch
 
         n = len(texts)

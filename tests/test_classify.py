@@ -87,3 +87,16 @@ def test_analyzer_score_api(model_analyzer: framing.Analyzer, clf: BiasClassifie
         model_analyzer.score(["fine", 3])  # type: ignore[list-item]
     with pytest.raises(ConfigError, match="model=None"):
         framing.Analyzer(model=None).score(["The regime fell."])
+
+
+def test_repeated_texts_are_scored_once_with_the_same_results(clf: BiasClassifier) -> None:
+    texts = ["The regime crushed the protest.", "The council met on Monday.",
+             "The regime crushed the protest.", "Prices rose again, officials said."]
+    once = clf.predict(list(dict.fromkeys(texts)))
+    pred = clf.predict(texts)
+    rows = [0, 1, 0, 2]
+    np.testing.assert_allclose(pred.p_biased, once.p_biased[rows], atol=1e-6)
+    np.testing.assert_allclose(pred.embeddings, once.embeddings[rows], atol=1e-6)
+    for got, row in zip(pred.token_probs, rows, strict=True):
+        np.testing.assert_allclose(got, once.token_probs[row], atol=1e-6)
+    assert pred.p_biased[0] == pred.p_biased[2]
