@@ -1,7 +1,7 @@
 """Corpus-scoring benchmark: articles per minute and peak memory of `framing score`.
 
     python scripts/bench_corpus.py [--shared ../shared] [--ptc 371] [--sizes 1000 20000]
-                                   [--configs ...] [--part-size 32]
+                                   [--configs ...] [--part-size 8] [--synthetic-part-size 256]
                                    [--out scripts/results/bench_corpus.json]
 
 Two corpora, written to a temporary folder as JSON Lines:
@@ -37,6 +37,7 @@ CONFIGS = {
     "no-model, 2 workers": ["--model", "none", "--workers", "2"],
     "full, 2 workers": ["--model", "default", "--workers", "2"],
     "no-model, Dask local 2": ["--model", "none", "--dask-local", "2"],
+    "full, Dask local 2": ["--model", "default", "--dask-local", "2"],
 }
 
 
@@ -98,38 +99,41 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1000, 20000],
                         help="sizes of the synthetic corpora (no-model only)")
     parser.add_argument("--configs", nargs="*", default=list(CONFIGS), choices=list(CONFIGS))
-    parser.add_argument("--part-size", type=int, default=32,
-                        help="records per part: the unit workers share (default 32)")
+    parser.add_argument("--part-size", type=int, default=8,
+                        help="records per part on PTC: the unit workers share (default 8, "
+                             "so that two workers finish together)")
+    parser.add_argument("--synthetic-part-size", type=int, default=256,
+                        help="records per part on the synthetic corpora (default 256, the "
+                             "command's own default)")
     parser.add_argument("--out", default=str(ROOT / "scripts" / "results" / "bench_corpus.json"))
     args = parser.parse_args()
     results: list[dict] = []
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        corpora: list[tuple[str, Path, int, list[str]]] = []
+        corpora: list[tuple[str, Path, int, list[str], int]] = []
         ptc = work / "ptc.jsonl"
         if (Path(args.shared) / "data" / "PTC_SemEval2020_Task11").exists():
             corpora.append(("ptc", ptc, ptc_corpus(Path(args.shared), args.ptc, ptc),
-                            args.configs))
+                            args.configs, args.part_size))
         else:
             print("PTC not found; skipping the PTC rows", file=sys.stderr)
         for size in args.sizes:
             path = work / f"synthetic-{size}.jsonl"
             corpora.append((f"synthetic-{size}", path, synthetic_corpus(size, path),
-                            [c for c in args.configs if c.startswith("no-model")][:1]))
+                            [c for c in args.configs if c.startswith("no-model")][:1],
+                            args.synthetic_part_size))
         print("| corpus | configuration | articles | seconds | articles/min | peak RSS MB |")
         print("|---|---|---|---|---|---|")
-        for name, path, n, configs in corpora:
+        for name, path, n, configs, part_size in corpora:
             for config in configs:
-                row = {"corpus": name, "config": config, **run(
-                    path, n, [*CONFIGS[config], "--part-size", str(args.part_size)],
-                    work / "out")}
+                row = {"corpus": name, "config": config, "part_size": part_size, **run(
+                    path, n, [*CONFIGS[config], "--part-size", str(part_size)], work / "out")}
                 results.append(row)
                 print(f"| {name} | {config} | {n} | {row['seconds']} | "
                       f"{row['articles_per_min']} | {row['peak_rss_mb']} |", flush=True)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps({"cores": os.cpu_count(), "part_size": args.part_size,
-                               "rows": results}, indent=2) + "\n")
+    out.write_text(json.dumps({"cores": os.cpu_count(), "rows": results}, indent=2) + "\n")
     print(f"\nwrote {out}")
 
 
