@@ -1,11 +1,12 @@
 """Command line: a few lines over library functions each.
 
-    framing analyze PATH|- [--format json|text|md] [-o OUT] [--lexicon PATH]
+    framing analyze PATH|- [--format json|text|md|html] [-o OUT] [--lexicon PATH]
                     [--model NAME|PATH|none] [--no-model-terms]
     framing lexicon [--lexicon PATH] [--format text|json]
     framing score INPUT -o OUTDIR [--text-col C] [--id-col C] [--outlet-col C]
                   [--model NAME|PATH|none] [--workers N | --scheduler ADDR | --dask-local N]
                   [--format parquet|csv|jsonl] [--force] [--quiet]
+    framing dashboard OUTDIR|REPORT.json... -o dashboard.html [--figures DIR]
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ RENDERERS = {
     "json": lambda r: r.to_json(),
     "text": lambda r: r.to_text(),
     "md": lambda r: r.to_markdown(),
+    "html": lambda r: r.to_html(),
 }
 
 
@@ -70,6 +72,14 @@ def cmd_score(args: argparse.Namespace) -> int:
         print(f"framing: scored {result.n_scored}, errors {result.n_errors}, elapsed "
               f"{result.seconds:.1f} s, {result.articles_per_minute} articles/min -> "
               f"{result.outdir}", file=sys.stderr)
+    return 0
+
+
+def cmd_dashboard(args: argparse.Namespace) -> int:
+    from framing.dashboard import render_dashboard
+
+    page = render_dashboard(args.inputs, args.output, figures_dir=args.figures)
+    print(f"framing: dashboard -> {page}", file=sys.stderr)
     return 0
 
 
@@ -151,6 +161,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--force", action="store_true", help="discard earlier output, start afresh")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_score)
+
+    p = sub.add_parser("dashboard", help="corpus dashboard (HTML + PNG figures) by outlet")
+    p.add_argument("inputs", nargs="+", help="a framing score output folder, or report JSON "
+                   "files / folders of them (framing analyze --format json)")
+    p.add_argument("-o", "--output", required=True, help="the HTML page to write")
+    p.add_argument("--figures", default=None,
+                   help="folder for the PNG figures (default: <output name>_figures)")
+    p.set_defaults(func=cmd_dashboard)
     return parser
 
 

@@ -514,3 +514,9 @@ class ArticleReport:
         from framing.report import render_markdown
 
         return render_markdown(self)
+
+    def to_html(self) -> str:
+        """The annotated article as one self-contained HTML page (:mod:`framing.html`)."""
+        from framing.html import render_html
+
+        return render_html(self)

@@ -1,0 +1,319 @@
+"""The annotated article as one self-contained HTML page.
+
+:func:`render_html` writes the article text with its evidence marked in place:
+
+- each loaded term is a focusable ``<mark class="term">`` (colour, underline style and a
+  letter marker per category, so colour is never the only cue); its tooltip (``title`` and a
+  CSS tooltip on hover or keyboard focus) gives the category, voice, neutral paraphrase,
+  loading and origin, and a numbered side note in the term table says the same;
+- direct quotations are shaded and followed by a label with the source, its type and the
+  cue class; reported (indirect) content gets the same label;
+- unattributed claims are outlined and labelled with their hedge;
+- a summary panel holds the densities and attribution shares, a legend the categories.
+
+The page has inline CSS only, no script, no external resource of any kind, and prints
+legibly; every piece of article text is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from html import escape
+
+from framing.records import ArticleReport, Attribution, TermMatch
+from framing.report import DEFINITIONS, source_name
+
+#: category styles: (background colour, underline style), cycled for more categories
+_STYLES: tuple[tuple[str, str], ...] = (
+    ("#ffd8a8", "solid"), ("#c3e6cb", "double"), ("#f5c2c7", "dashed"),
+    ("#cfe2ff", "dotted"), ("#e2d9f3", "wavy"), ("#fff3b0", "solid"),
+    ("#d3f0f0", "double"), ("#f8d7c4", "dashed"), ("#dee2e6", "dotted"),
+    ("#f0d9e8", "wavy"), ("#d9ead3", "solid"), ("#ffe5b4", "double"),
+)
+_MARKERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#: the default lexicon's categories, then the rule and model ones: a category keeps its
+#: colour, underline and marker from one article's page to the next
+_CATEGORY_ORDER = ("political_label", "pejorative", "crime_terror", "policy_framing",
+                   "intensifier", "emotive_verb", "distancing", "epistemic", "euphemism",
+                   "praise", "scare_quote", "loaded_modifier")
+
+_CSS = """
+:root { --ink: #1b1b1b; --muted: #555; --rule: #ccc; }
+* { box-sizing: border-box; }
+body { font: 16px/1.6 Georgia, 'Times New Roman', serif; color: var(--ink); margin: 0;
+  background: #fff; }
+.wrap { max-width: 1180px; margin: 0 auto; padding: 1.5rem; display: grid;
+  grid-template-columns: minmax(0, 3fr) minmax(260px, 1.2fr); gap: 2rem; }
+header, .full { grid-column: 1 / -1; }
+h1 { font-size: 1.4rem; margin: 0 0 .25rem; }
+h2 { font-size: 1.05rem; margin: 1.4rem 0 .5rem; font-family: system-ui, sans-serif; }
+.meta, .small, table, .legend, .label { font-family: system-ui, sans-serif; }
+.meta { color: var(--muted); font-size: .85rem; }
+.article { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 1.05rem; }
+.skip { position: absolute; left: -999px; }
+.skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .3rem; z-index: 10; }
+mark.term { color: inherit; background: var(--bg); text-decoration-line: underline;
+  text-decoration-style: var(--line); text-decoration-thickness: 2px;
+  text-underline-offset: 3px; position: relative; border-radius: 2px; padding: 0 1px; }
+mark.term::after { content: attr(data-marker); font: bold .62rem system-ui, sans-serif;
+  vertical-align: super; margin-left: 1px; }
+mark.term.quoted { background: transparent; outline: 1px solid var(--bg-strong); }
+mark.term:focus { outline: 3px solid #0b57d0; outline-offset: 1px; }
+mark.term:hover::before, mark.term:focus::before { content: attr(data-tip);
+  position: absolute; left: 0; top: 1.7em; z-index: 5; width: max-content; max-width: 22rem;
+  white-space: normal; background: #222; color: #fff; padding: .35rem .5rem;
+  font: .8rem/1.35 system-ui, sans-serif; border-radius: 4px; }
+.quote { background: #eef1f5; border-radius: 3px; }
+.claim { outline: 1.5px dotted #b02a37; outline-offset: 1px; }
+.label { font-size: .72rem; color: #333; background: #f3f3f3; border: 1px solid var(--rule);
+  border-radius: 3px; padding: 0 .3rem; margin-left: .25rem; white-space: nowrap; }
+.label.unsourced { border-color: #b02a37; color: #8a1c27; }
+table { border-collapse: collapse; width: 100%; font-size: .82rem; }
+th, td { text-align: left; padding: .2rem .35rem; border-bottom: 1px solid #e5e5e5;
+  vertical-align: top; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.legend { list-style: none; padding: 0; font-size: .85rem; }
+.legend li { margin: .2rem 0; }
+.swatch { display: inline-block; min-width: 2.2rem; padding: 0 .3rem; background: var(--bg);
+  text-decoration: underline; text-decoration-style: var(--line);
+  text-decoration-thickness: 2px; margin-right: .4rem; }
+dl.defs dt { font-weight: bold; font-family: system-ui, sans-serif; font-size: .8rem; }
+dl.defs dd { margin: 0 0 .4rem 0; font-size: .8rem; color: var(--muted); }
+@media (max-width: 800px) { .wrap { grid-template-columns: 1fr; } }
+@media print {
+  body { font-size: 11pt; }
+  .wrap { display: block; max-width: none; padding: 0; }
+  mark.term { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  mark.term::before { display: none; }
+  .quote { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .skip { display: none; }
+  table { page-break-inside: auto; } tr { page-break-inside: avoid; }
+}
+"""
+
+
+def _fmt(x: float | None, pct: bool = False, digits: int = 2) -> str:
+    if x is None:
+        return "n/a"
+    return f"{x:.1%}" if pct else f"{x:.{digits}f}"
+
+
+def _tip(t: TermMatch) -> str:
+    neutral = t.neutral if t.neutral else "(drop the word)"
+    parts = [f"{t.category} · {t.voice} voice", f"neutral: {neutral}"]
+    if t.loading is not None:
+        parts.append(f"loading {t.loading:+.3f}")
+    parts.append(f"from: {t.origin}")
+    if t.speaker:
+        parts.append(f"speaker: {t.speaker}")
+    return " · ".join(parts)
+
+
+def _label(a: Attribution) -> str:
+    who = source_name(a) or "no named source"
+    kind = a.source.type if a.source is not None else "no source"
+    return f"{who} · {kind} · {a.cue.lemma} ({a.cue.cue_class})"
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    rank: int  # 0 container (quote, claim), 1 term: containers open first
+    open_tag: str
+    close_tag: str = "</span>"
+
+
+def _snap(start: int, end: int, terms: Sequence[TermMatch]) -> tuple[int, int]:
+    """Move a container's edges out of any term they would cut."""
+    for t in terms:
+        if t.start_char < start < t.end_char:
+            start = t.start_char
+        if t.start_char < end < t.end_char:
+            end = t.end_char
+    return start, end
+
+
+def _markup(text: str, spans: list[_Span], inserts: list[tuple[int, str]]) -> str:
+    """Escaped text with nested markup for possibly crossing spans (a container crossed by
+    another closes and reopens around it; terms are never cut) and the ``inserts`` (markup
+    at a text position, after the spans that end there)."""
+    bounds = sorted({0, len(text), *(s.start for s in spans), *(s.end for s in spans),
+                     *(p for p, _ in inserts)})
+    pending = sorted(range(len(spans)), key=lambda i: (spans[i].start, spans[i].rank,
+                                                       -spans[i].end))
+    extra = sorted(inserts, key=lambda x: x[0])
+    out: list[str] = []
+    stack: list[int] = []
+    at = 0
+    for pos in bounds:
+        if pos > at:
+            out.append(escape(text[at:pos]))
+            at = pos
+        if any(spans[i].end <= pos for i in stack):
+            reopen = []
+            while any(spans[i].end <= pos for i in stack):
+                i = stack.pop()
+                out.append(spans[i].close_tag)
+                if spans[i].end > pos:
+                    reopen.append(i)
+            for i in reversed(reopen):
+                out.append(spans[i].open_tag)
+                stack.append(i)
+        while extra and extra[0][0] <= pos:
+            out.append(extra.pop(0)[1])
+        while pending and spans[pending[0]].start <= pos:
+            i = pending.pop(0)
+            if spans[i].end > pos:
+                out.append(spans[i].open_tag)
+                stack.append(i)
+    for i in reversed(stack):
+        out.append(spans[i].close_tag)
+    return "".join(out)
+
+
+def render_html(report: ArticleReport) -> str:
+    """The annotated article as a standalone HTML page (see the module docstring)."""
+    text = report.text
+    terms = sorted(report.terms, key=lambda t: (t.start_char, -t.end_char))
+    known = list(dict.fromkeys([*_CATEGORY_ORDER, *(t.category for t in terms)]))
+    style = {c: (_STYLES[i % len(_STYLES)], _MARKERS[i % len(_MARKERS)])
+             for i, c in enumerate(known) if any(t.category == c for t in terms)}
+    spans: list[_Span] = []
+    inserts: list[tuple[int, str]] = []
+    for a in report.attributions:
+        end = _snap(a.content_parts[-1][1], a.content_parts[-1][1], terms)[1]
+        inserts.append((end, f'<span class="label" role="note">{escape(_label(a))}</span>'))
+    for q in report.quotes:
+        start, end = _snap(q.start_char, q.end_char, terms)
+        spans.append(_Span(start, end, 0, '<span class="quote">'))
+        if not any(s < q.end_char and q.start_char < e
+                   for a in report.attributions for s, e in a.content_parts):
+            inserts.append((end, '<span class="label" role="note">no source found</span>'))
+    for u in report.unattributed:
+        start, end = _snap(u.start_char, u.end_char, terms)
+        spans.append(_Span(start, end, 0, '<span class="claim">'))
+        inserts.append((end, f'<span class="label unsourced" role="note">unsourced: '
+                             f'{escape(u.cue)}</span>'))
+    for k, t in enumerate(terms):
+        (bg, line), marker = style[t.category]
+        classes = f"term {'quoted' if t.voice == 'quoted' else 'author'} origin-{t.origin}"
+        tip = escape(_tip(t))
+        spans.append(_Span(
+            t.start_char, t.end_char, 1,
+            f'<mark class="{classes}" id="t{k}" tabindex="0" '
+            f'data-start="{t.start_char}" data-end="{t.end_char}" '
+            f'style="--bg:{bg};--bg-strong:{bg};--line:{line}" data-marker="{marker}" '
+            f'data-category="{escape(t.category)}" data-voice="{t.voice}" '
+            f'data-neutral="{escape(t.neutral)}" data-tip="{tip}" title="{tip}" '
+            f'aria-describedby="n{k}">',
+            "</mark>",
+        ))
+    body = _markup(text, [s for s in spans if s.end > s.start], inserts)
+    return _page(report, body, terms, style)
+
+
+def _summary_rows(report: ArticleReport) -> list[tuple[str, str]]:
+    s = report.summary
+    rows = [
+        ("words / sentences", f"{report.n_words} / {report.n_sentences}"),
+        ("author-voice terms", str(s.n_author_terms)),
+        ("author terms / 100 words", _fmt(s.author_terms_per_100_words)),
+        ("quoted terms", str(s.n_quoted_terms)),
+        ("quoted terms / 100 words", _fmt(s.quoted_terms_per_100_words)),
+        ("loaded sentence share", _fmt(s.loaded_sentence_share, pct=True)),
+        ("direct quotations", f"{s.n_quotes} ({s.n_words_quoted} words)"),
+    ]
+    if s.mean_p_biased is not None:
+        rows += [
+            ("mean P(biased)", _fmt(s.mean_p_biased, digits=3)),
+            ("loading / 100 words", _fmt(s.loading_per_100_words, digits=3)),
+            ("positive loading share", _fmt(s.positive_loading_share, pct=True)),
+        ]
+    a = s.attribution
+    if a is not None:
+        rows += [
+            ("attributions", str(a.n_attributions)),
+            ("attributed sentence share", _fmt(a.attributed_sentence_share, pct=True)),
+            ("anonymous+vague share", _fmt(a.anonymous_vague_share, pct=True)),
+            ("by source type", ", ".join(f"{k} {v}" for k, v in a.by_source_type.items())
+             or "none"),
+            ("by cue class", ", ".join(f"{k} {v}" for k, v in a.by_cue_class.items())
+             or "none"),
+            ("unattributed claims", str(a.n_unattributed)),
+        ]
+    return rows
+
+
+def _page(report: ArticleReport, body: str, terms: list[TermMatch],
+          style: dict[str, tuple[tuple[str, str], str]]) -> str:
+    title = f"framing report · {report.id}"
+    prov = report.provenance
+    model = (prov.get("model") or {}).get("name") if isinstance(prov, dict) else None
+    lex = (prov.get("lexicon") or {}) if isinstance(prov, dict) else {}
+    meta = " · ".join(x for x in (
+        f"outlet: {report.outlet}" if report.outlet else "",
+        f"lexicon {lex.get('name', '?')} {lex.get('version', '')}".strip(),
+        f"model {model}" if model else "no classifier",
+        f"framing {prov.get('framing_version', '?')}" if isinstance(prov, dict) else "",
+    ) if x)
+    legend = "".join(
+        f'<li><span class="swatch" style="--bg:{bg};--line:{line}">{m}</span>'
+        f"{escape(cat)} <span class=\"meta\">({line} underline, marker {m})</span></li>"
+        for cat, ((bg, line), m) in style.items()
+    )
+    legend += ('<li><span class="swatch quote" style="--bg:#eef1f5;--line:solid">“ ”</span>'
+               "direct quotation, labelled with its source · source type · cue (class)</li>"
+               '<li><span class="swatch claim" style="--bg:#fff;--line:dotted">…</span>'
+               "unattributed claim, labelled with its hedge</li>"
+               "<li>Quoted-voice terms are outlined instead of filled.</li>")
+    term_rows = "".join(
+        f'<tr id="n{k}"><td><a href="#t{k}">{style[t.category][1]}{k + 1}</a></td>'
+        f"<td>{escape(t.surface)}</td><td>{escape(t.category)}</td><td>{t.voice}</td>"
+        f"<td>{escape(t.neutral) or '(drop)'}</td>"
+        f'<td class="num">{"n/a" if t.loading is None else f"{t.loading:+.3f}"}</td>'
+        f"<td>{t.origin}</td><td>{escape(t.speaker or '')}</td></tr>"
+        for k, t in enumerate(terms)
+    ) or '<tr><td colspan="8">no loaded terms found</td></tr>'
+    summary = "".join(f"<tr><th scope=\"row\">{escape(k)}</th><td class=\"num\">{escape(v)}"
+                      "</td></tr>" for k, v in _summary_rows(report))
+    defs = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in DEFINITIONS)
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>{escape(title)}</title>
+<style>{_CSS}</style>
+</head>
+<body>
+<a class="skip" href="#terms">Skip to the term table</a>
+<div class="wrap">
+<header>
+<h1>{escape(title)}</h1>
+<p class="meta">{escape(meta)}</p>
+</header>
+<main>
+<h2 id="article-heading">Article</h2>
+<div class="article" aria-labelledby="article-heading">{body}</div>
+<h2 id="terms">Loaded terms ({len(terms)})</h2>
+<table>
+<thead><tr><th>#</th><th>term</th><th>category</th><th>voice</th><th>neutral</th>
+<th>loading</th><th>origin</th><th>speaker</th></tr></thead>
+<tbody>{term_rows}</tbody>
+</table>
+</main>
+<aside>
+<h2>Summary</h2>
+<table class="summary"><tbody>{summary}</tbody></table>
+<h2>Legend</h2>
+<ul class="legend">{legend}</ul>
+<h2>Definitions</h2>
+<dl class="defs">{defs}</dl>
+</aside>
+</div>
+</body>
+</html>
+"""

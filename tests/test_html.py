@@ -1,0 +1,183 @@
+"""The annotated article page and the corpus dashboard, checked as documents (the browser
+tests in test_browser.py check them rendered)."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+import framing
+from framing.html import render_html
+
+from .conftest import EXAMPLES
+
+EVIL = (
+    "Officials said the <script>alert('x')</script> regime & its \"cronies\" were "
+    "<b>thugs</b>.\n“We will never surrender,” the union leader said. "
+    "The minister reportedly fled <img src=http://example.com/x.png>."
+)
+
+
+class _Marks(HTMLParser):
+    """Collects each <mark class="term ..."> with its attributes and text, and every
+    element's attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks: list[dict] = []
+        self.tags: list[tuple[str, dict]] = []
+        self._open: list[dict | None] = []
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        item = None
+        if tag == "mark" and "term" in a.get("class", "").split():
+            item = {**a, "text": ""}
+            self.marks.append(item)
+        self._open.append(item)
+
+    def handle_endtag(self, tag: str) -> None:
+        self._open.pop()
+
+    def handle_data(self, data: str) -> None:
+        for item in self._open:
+            if item is not None:
+                item["text"] += data
+
+
+def _parse(page: str) -> _Marks:
+    p = _Marks()
+    p.feed(page)
+    return p
+
+
+@pytest.fixture(scope="module")
+def reports(model_analyzer: framing.Analyzer) -> list[framing.ArticleReport]:
+    texts = [p.read_text("utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    return list(model_analyzer.pipe([*texts, EVIL]))
+
+
+def test_every_term_is_marked_once_at_its_text_with_its_paraphrase(reports) -> None:
+    for report in reports:
+        marks = _parse(render_html(report)).marks
+        assert len(marks) == len(report.terms)
+        for t in report.terms:
+            hits = [m for m in marks if m["data-start"] == str(t.start_char)
+                    and m["data-end"] == str(t.end_char)]
+            assert len(hits) == 1, (report.id, t.surface)
+            m = hits[0]
+            assert m["text"] == t.surface == report.text[t.start_char:t.end_char]
+            assert f"neutral: {t.neutral}" in m["title"] or not t.neutral
+            assert m["data-category"] == t.category and m["data-voice"] == t.voice
+            assert m["tabindex"] == "0"
+            if t.loading is not None:
+                assert f"loading {t.loading:+.3f}" in m["title"]
+            assert f"from: {t.origin}" in m["title"]
+
+
+def test_article_text_survives_escaped_and_in_order(reports) -> None:
+    report = reports[-1]
+    page = render_html(report)
+    assert "<script>" not in page and "<b>thugs" not in page and "<img" not in page
+    assert "&lt;script&gt;" in page and "&lt;/script&gt;" in page and "&lt;b&gt;thugs" in page
+    article = re.search(r'<div class="article"[^>]*>(.*?)</div>', page, re.S).group(1)
+    # the article's text, tags and labels removed, is the article
+    labels = re.sub(r'<span class="label[^"]*" role="note">.*?</span>', "", article)
+    from html import unescape
+    assert unescape(re.sub(r"<[^>]+>", "", labels)) == report.text
+
+
+def test_quotes_sources_claims_and_summary_are_shown(reports) -> None:
+    report = reports[-1]
+    page = render_html(report)
+    assert report.quotes and report.attributions and report.unattributed
+    assert page.count('<span class="quote">') >= len(report.quotes)
+    a = next(a for a in report.attributions if a.source is not None)
+    assert f"· {a.source.type} · {a.cue.lemma} ({a.cue.cue_class})" in page
+    assert "unsourced: reportedly" in page
+    for label in ("author terms / 100 words", "attributed sentence share",
+                  "anonymous+vague share", "mean P(biased)"):
+        assert f">{label}<" in page
+
+
+def test_page_is_self_contained() -> None:
+    report = framing.Analyzer(model=None)(EVIL)
+    parsed = _parse(render_html(report))
+    for tag, attrs in parsed.tags:
+        assert tag not in ("script", "link", "iframe", "img", "object", "embed")
+        for name in ("src", "href"):
+            value = attrs.get(name)
+            assert value is None or value.startswith("#"), (tag, attrs)
+    assert "default-src 'none'" in render_html(report)
+    assert "@import" not in render_html(report) and "url(" not in render_html(report)
+
+
+def test_cli_writes_html(tmp_path: Path) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(EVIL, "utf-8")
+    out = tmp_path / "a.html"
+    done = subprocess.run([sys.executable, "-m", "framing", "analyze", str(src), "--format",
+                           "html", "--model", "none", "-o", str(out)],
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    page = out.read_text("utf-8")
+    assert page.startswith("<!DOCTYPE html>") and "&lt;script&gt;" in page
+
+
+# -- dashboard -------------------------------------------------------------------------------
+
+
+def test_dashboard_from_reports_and_from_score_output(reports, tmp_path: Path) -> None:
+    from framing.corpus import score_corpus
+    from framing.dashboard import render_dashboard
+
+    texts = [p.read_text("utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    rows = [{"id": f"x{i:02d}", "outlet": ["North Post", "South Herald", "East Ledger"][i % 3],
+             "text": texts[i % len(texts)]} for i in range(12)]
+    src = tmp_path / "in.jsonl"
+    src.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
+    score_corpus(src, tmp_path / "scored", analyzer=framing.Analyzer(model=None),
+                 progress=False)
+    page = render_dashboard([tmp_path / "scored"], tmp_path / "dash.html")
+    html = page.read_text("utf-8")
+    figures = sorted(p.name for p in (tmp_path / "dash_figures").glob("*.png"))
+    assert figures == ["author_terms_per_100_words.png", "cue_classes.png",
+                       "source_types.png", "top_terms.png"]  # no loadings without a model
+    for name in figures:
+        png = (tmp_path / "dash_figures" / name).read_bytes()
+        assert png.startswith(b"\x89PNG") and len(png) > 5000
+        assert f"{name}" in html
+    assert html.count("<figcaption>") == 4 and html.count("data:image/png;base64,") == 4
+    for outlet in ("North Post", "South Herald", "East Ledger"):
+        assert outlet in html
+    # reports with loadings: the loading figure appears
+    dicts = [json.loads(r.to_json()) | {"outlet": "A" if i % 2 else "B"}
+             for i, r in enumerate(reports)]
+    page = render_dashboard(dicts, tmp_path / "r.html")
+    assert (tmp_path / "r_figures" / "mean_author_loading.png").exists()
+    assert "Mean loading of author-voice terms" in page.read_text("utf-8")
+
+
+def test_dashboard_cli_and_bad_input(tmp_path: Path, reports) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    for i, r in enumerate(reports[:3]):
+        (folder / f"r{i}.json").write_text(r.to_json(), "utf-8")
+    done = subprocess.run([sys.executable, "-m", "framing", "dashboard", str(folder), "-o",
+                           str(tmp_path / "d.html")], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "d_figures" / "top_terms.png").exists()
+    (folder / "junk.json").write_text('{"not": "a report"}', "utf-8")
+    done = subprocess.run([sys.executable, "-m", "framing", "dashboard", str(folder), "-o",
+                           str(tmp_path / "e.html")], capture_output=True, text=True,
+                          timeout=300)
+    assert done.returncode != 0
+    assert "junk.json is JSON but not a framing report" in done.stderr
