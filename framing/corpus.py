@@ -32,7 +32,7 @@ import shutil
 import sys
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -245,32 +245,36 @@ def _record(row: dict[str, Any], position: int, text_col: str, id_col: str | Non
 # -- findings -------------------------------------------------------------------------------
 
 
-def finding_rows(report: ArticleReport) -> list[dict[str, Any]]:
-    """One row per term, attribution and unattributed claim of a report.
+def finding_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per term, attribution and unattributed claim of a report (an
+    :class:`ArticleReport` or its ``to_dict()``, as a report JSON file holds it).
 
     ``kind`` is ``term``, ``attribution`` or ``unattributed``; ``label`` is the term's
     category, the source type or ``unattributed``; ``cue_class`` the attribution's cue class;
     offsets are those of the term, the cue or the claim.
     """
-    base = {"id": report.id, "outlet": report.outlet}
+    d = report if isinstance(report, dict) else report.to_dict()
+    base = {"id": d["id"], "outlet": d.get("outlet")}
     rows: list[dict[str, Any]] = []
-    for t in report.terms:
-        rows.append({**base, "kind": "term", "start_char": t.start_char,
-                     "end_char": t.end_char, "text": t.surface, "label": t.category,
-                     "term": t.term, "voice": t.voice, "origin": t.origin,
-                     "loading": t.loading, "cue_class": None, "source": t.speaker})
-    for a in report.attributions:
-        rows.append({**base, "kind": "attribution", "start_char": a.cue.start_char,
-                     "end_char": a.cue.end_char, "text": a.cue.text,
-                     "label": a.source.type if a.source else "none", "term": a.cue.lemma,
-                     "voice": a.kind, "origin": "rule", "loading": None,
-                     "cue_class": a.cue.cue_class,
-                     "source": (a.source.resolved or a.source.text) if a.source else None})
-    for u in report.unattributed:
-        rows.append({**base, "kind": "unattributed", "start_char": u.start_char,
-                     "end_char": u.end_char, "text": u.text, "label": "unattributed",
-                     "term": u.cue, "voice": "author", "origin": "rule", "loading": None,
-                     "cue_class": None, "source": None})
+    for t in d["terms"]:
+        rows.append({**base, "kind": "term", "start_char": t["start_char"],
+                     "end_char": t["end_char"], "text": t["surface"], "label": t["category"],
+                     "term": t["term"], "voice": t["voice"], "origin": t["origin"],
+                     "loading": t.get("loading"), "cue_class": None,
+                     "source": t.get("speaker")})
+    for a in d.get("attributions") or ():
+        cue, source = a["cue"], a.get("source")
+        rows.append({**base, "kind": "attribution", "start_char": cue["start_char"],
+                     "end_char": cue["end_char"], "text": cue["text"],
+                     "label": source["type"] if source else "none", "term": cue["lemma"],
+                     "voice": a["kind"], "origin": "rule", "loading": None,
+                     "cue_class": cue["class"],
+                     "source": (source.get("resolved") or source["text"]) if source else None})
+    for u in d.get("unattributed") or ():
+        rows.append({**base, "kind": "unattributed", "start_char": u["start_char"],
+                     "end_char": u["end_char"], "text": u["text"], "label": "unattributed",
+                     "term": u["cue"]["text"], "voice": "author", "origin": "rule",
+                     "loading": None, "cue_class": None, "source": None})
     return rows
 
 
@@ -278,8 +282,9 @@ def finding_rows(report: ArticleReport) -> list[dict[str, Any]]:
 
 
 def outlet_table(articles: pd.DataFrame, samples: int = BOOTSTRAP_SAMPLES,
-                 seed: int = BOOTSTRAP_SEED) -> pd.DataFrame:
-    """Per outlet: ``n_articles`` and, for each of :data:`OUTLET_METRICS` present, the mean
+                 seed: int = BOOTSTRAP_SEED,
+                 metrics: Sequence[str] = OUTLET_METRICS) -> pd.DataFrame:
+    """Per outlet: ``n_articles`` and, for each of ``metrics`` present, the mean
     over articles with a value and a percentile bootstrap 95% CI (``<metric>_ci_low``,
     ``<metric>_ci_high``), resampling articles with a fixed seed."""
     import numpy as np
@@ -290,7 +295,7 @@ def outlet_table(articles: pd.DataFrame, samples: int = BOOTSTRAP_SAMPLES,
     frame = articles.assign(outlet=articles["outlet"].fillna("(none)"))
     for outlet, group in sorted(frame.groupby("outlet"), key=lambda kv: str(kv[0])):
         row: dict[str, Any] = {"outlet": outlet, "n_articles": len(group)}
-        for metric in OUTLET_METRICS:
+        for metric in metrics:
             if metric not in group:
                 continue
             values = pd.to_numeric(group[metric], errors="coerce").dropna().to_numpy(float)

@@ -19,9 +19,9 @@ from collections import defaultdict
 from collections.abc import Callable
 from typing import Any
 
+from spacy.attrs import IDS
 from spacy.language import Language
 from spacy.pipeline import AttributeRuler
-from spacy.attrs import IDS
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
@@ -52,7 +52,7 @@ def _predicate(value: Any, strings: StringStore) -> Predicate | None:
             return lambda v: v not in banned
         if op == "REGEX" and isinstance(arg, str):
             rx = re.compile(arg)
-            return lambda v: bool(rx.search(strings[v]))
+            return lambda v: bool(rx.search(str(strings[v])))
     return None
 
 

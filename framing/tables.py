@@ -38,18 +38,20 @@ ATTRIBUTION_COLUMNS = (
 )
 
 
-def article_row(report: ArticleReport) -> dict[str, Any]:
-    """The flat row of one report: identity, counts, summary numbers, per-category counts
+def article_row(report: ArticleReport | dict[str, Any]) -> dict[str, Any]:
+    """The flat row of one report (an :class:`ArticleReport` or its ``to_dict()``, as a report
+    JSON file holds it): identity, counts, summary numbers, per-category counts
     (``n_author_<category>`` / ``n_quoted_<category>``), the sourcing numbers (when
     attribution ran) and provenance ids."""
-    summary = report.summary.to_dict()
-    lexicon = report.provenance.get("lexicon", {})
-    row: dict[str, Any] = {
-        "id": report.id,
-        "outlet": report.outlet,
-        "n_words": report.n_words,
-        "n_sentences": report.n_sentences,
-    }
+    if isinstance(report, dict):
+        ident = {k: report.get(k) for k in ("id", "outlet", "n_words", "n_sentences")}
+        summary, provenance = report["summary"], report.get("provenance") or {}
+    else:
+        ident = {"id": report.id, "outlet": report.outlet, "n_words": report.n_words,
+                 "n_sentences": report.n_sentences}
+        summary, provenance = report.summary.to_dict(), report.provenance
+    lexicon = provenance.get("lexicon", {})
+    row: dict[str, Any] = dict(ident)
     row.update({k: summary[k] for k in SUMMARY_COLUMNS})
     attribution = summary.get("attribution")
     if attribution is not None:
@@ -67,8 +69,8 @@ def article_row(report: ArticleReport) -> dict[str, Any]:
             "lexicon": lexicon.get("name"),
             "lexicon_version": lexicon.get("version"),
             "lexicon_sha256": lexicon.get("sha256"),
-            "model": (report.provenance.get("model") or {}).get("name"),
-            "framing_version": report.provenance.get("framing_version"),
+            "model": (provenance.get("model") or {}).get("name"),
+            "framing_version": provenance.get("framing_version"),
         }
     )
     return row
