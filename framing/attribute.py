@@ -404,6 +404,8 @@ class _Entities:
     mentions: list[tuple[int, str, SourceType, bool, str | None]] | None = None
     titled: set[str] | None = None
     last_words: tuple[set[str], set[str]] | None = None
+    # the doc's token attributes, read once: Span.as_doc would read the whole doc per call
+    array: tuple[list[int], Any] | None = None
 
 
 @dataclass
@@ -866,7 +868,12 @@ class Attributor:
         todo = [s for s in sentences if s.start not in done]
         if not todo or self.ner is None:
             return
-        for sent, sdoc in zip(todo, self.ner.pipe([s.as_doc() for s in todo]), strict=True):
+        if cache.array is None:
+            head = doc._get_array_attrs()
+            cache.array = (head, doc.to_array(head))
+        head, array = cache.array
+        sdocs = [s.as_doc(array_head=head, array=array) for s in todo]
+        for sent, sdoc in zip(todo, self.ner.pipe(sdocs), strict=True):
             done.add(sent.start)
             base = sent.start_char
             cache.ents.extend((e.start_char + base, e.end_char + base, e.label_) for e in sdoc.ents)
@@ -1121,10 +1128,18 @@ def _adjacent(
     """Whether only punctuation, or a few words of the cue's own clause ("on Monday"),
     separate a quotation from the cue and its source."""
     lo_tok, hi_tok = cluster
+    between: list[Token] = []  # the tokens between, walked out from the cluster
     if q.end_char <= doc[lo_tok].idx:
-        between = [t for t in doc[:lo_tok] if t.idx >= q.end_char]
+        i = lo_tok - 1
+        while i >= 0 and doc[i].idx >= q.end_char:
+            between.append(doc[i])
+            i -= 1
+        between.reverse()
     elif q.start_char >= doc[hi_tok - 1].idx:
-        between = [t for t in doc[hi_tok:] if t.idx + len(t.text) <= q.start_char]
+        i = hi_tok
+        while i < len(doc) and doc[i].idx + len(doc[i].text) <= q.start_char:
+            between.append(doc[i])
+            i += 1
     else:
         return False
     words = [t for t in between if not (t.is_punct or t.is_space)]

@@ -102,7 +102,12 @@ def doc_text(doc: Doc) -> str:
 
 def is_word(token: Token) -> bool:
     """A word is a token with at least one letter or digit (punctuation and spaces are not)."""
-    return any(ch.isalnum() for ch in token.text)
+    return _wordy(token.text)
+
+
+@functools.lru_cache(maxsize=200_000)
+def _wordy(text: str) -> bool:
+    return any(ch.isalnum() for ch in text)
 
 
 def _trim(span: Span) -> tuple[int, int] | None:
