@@ -405,7 +405,7 @@ class _Entities:
     titled: set[str] | None = None
     last_words: tuple[set[str], set[str]] | None = None
     # the doc's token attributes, read once: Span.as_doc would read the whole doc per call
-    array: tuple[list[int], Any] | None = None
+    array: tuple[Any, Any] | None = None
 
 
 @dataclass
@@ -869,10 +869,13 @@ class Attributor:
         if not todo or self.ner is None:
             return
         if cache.array is None:
-            head = doc._get_array_attrs()
+            head: Any = doc._get_array_attrs()
             cache.array = (head, doc.to_array(head))
         head, array = cache.array
-        sdocs = [s.as_doc(array_head=head, array=array) for s in todo]
+        # as_doc reads these arrays from the whole doc unless given them (spaCy's stubs do
+        # not declare the parameters)
+        as_doc: Any = Span.as_doc
+        sdocs = [as_doc(s, array_head=head, array=array) for s in todo]
         for sent, sdoc in zip(todo, self.ner.pipe(sdocs), strict=True):
             done.add(sent.start)
             base = sent.start_char

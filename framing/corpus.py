@@ -253,7 +253,12 @@ def finding_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]
     category, the source type or ``unattributed``; ``cue_class`` the attribution's cue class;
     offsets are those of the term, the cue or the claim.
     """
-    d = report if isinstance(report, dict) else report.to_dict()
+    d: dict[str, Any] = report if isinstance(report, dict) else {
+        "id": report.id, "outlet": report.outlet,
+        "terms": [t.to_dict() for t in report.terms],
+        "attributions": [a.to_dict() for a in report.attributions],
+        "unattributed": [u.to_dict() for u in report.unattributed],
+    }
     base = {"id": d["id"], "outlet": d.get("outlet")}
     rows: list[dict[str, Any]] = []
     for t in d["terms"]:

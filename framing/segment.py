@@ -30,14 +30,6 @@ _OPENING_MARKS = frozenset({"\u201c", "\u00ab", "\u2039", "\u2018"})
 _CLOSING_MARKS = frozenset({"\u201d", "\u00bb", "\u203a"})
 
 
-def _opens_quote(doc: Doc, i: int) -> bool:
-    """An opening quote mark: a curly or angle opener, or a straight " after a space."""
-    text = doc[i].text
-    if text in _OPENING_MARKS:
-        return True
-    return text == '"' and (i == 0 or bool(doc[i - 1].whitespace_) or doc[i - 1].is_space)
-
-
 @Language.component("framing_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """Set sentence starts the parser must respect.
@@ -45,14 +37,24 @@ def paragraph_breaks(doc: Doc) -> Doc:
     A token after a newline starts a sentence; a token right after an opening quote mark,
     and an unambiguous closing quote mark, never do (so a quote mark is not a sentence).
     """
-    for i, token in enumerate(doc[:-1]):
-        nxt = doc[i + 1]
-        if token.is_space and "\n" in token.text:
-            nxt.is_sent_start = True
-        elif _opens_quote(doc, i) and not nxt.is_space:
-            nxt.is_sent_start = False
-        elif nxt.text in _CLOSING_MARKS and not token.is_space:
-            nxt.is_sent_start = False
+    texts: list[str] = []
+    space: list[bool] = []
+    trailing: list[bool] = []
+    for t in doc:  # read each token once; only the tokens to change are touched again
+        texts.append(t.text)
+        space.append(t.is_space)
+        trailing.append(bool(t.whitespace_))
+    for i in range(len(texts) - 1):
+        text, nxt = texts[i], texts[i + 1]
+        if space[i] and "\n" in text:
+            doc[i + 1].is_sent_start = True
+        elif (
+            text in _OPENING_MARKS
+            or (text == '"' and (i == 0 or trailing[i - 1] or space[i - 1]))
+        ) and not space[i + 1]:
+            doc[i + 1].is_sent_start = False
+        elif nxt in _CLOSING_MARKS and not space[i]:
+            doc[i + 1].is_sent_start = False
     return doc
 
 
