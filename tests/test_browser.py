@@ -110,6 +110,13 @@ def test_annotated_article_in_chromium(browser, tmp_path: Path, seed_text: str,
         "return getComputedStyle(arguments[0], '::before').content", focused)
     first = sorted(report.terms, key=lambda t: (t.start_char, -t.end_char))[0]
     assert first.neutral in tooltip
+    # it prints: the print style keeps the markers and drops the hover tooltips
+    import base64
+
+    from selenium.webdriver.common.print_page_options import PrintOptions
+
+    pdf = base64.b64decode(browser.print_page(PrintOptions()))
+    assert pdf.startswith(b"%PDF") and len(pdf) > 20_000
     # the article text in the DOM is the article (labels aside)
     text = browser.execute_script(
         "const a = document.querySelector('.article').cloneNode(true);"
