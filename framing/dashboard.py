@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framing.errors import InputError
+from framing.html import page_head
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -386,6 +387,18 @@ def _outlet_cells(table: pd.DataFrame) -> pd.DataFrame:
 
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
+_CSS = """
+body { font: 15px/1.5 system-ui, sans-serif; color: #1b1b1b; margin: 0; }
+main { max-width: 1000px; margin: 0 auto; padding: 1.5rem; }
+h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin: 0 0 .5rem; }
+figure { margin: 2rem 0; } img { max-width: 100%; height: auto; }
+figcaption { color: #444; font-size: .88rem; max-width: 60rem; }
+.file { color: #777; }
+table { border-collapse: collapse; font-size: .85rem; margin: 1rem 0 2rem; }
+caption { text-align: left; font-weight: bold; margin-bottom: .3rem; }
+th, td { border-bottom: 1px solid #ddd; padding: .2rem .5rem; text-align: left; }
+@media print { figure { page-break-inside: avoid; } }
+"""
 _OUTLETS_CAPTION = "Outlets: mean [95% confidence interval] of each article-level number"
 
 
@@ -400,27 +413,7 @@ def _page(articles: pd.DataFrame, table: pd.DataFrame, top: pd.DataFrame,
         for f in figures
     )
     n_outlets = articles["outlet"].nunique()
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="{_CSP}">
-<title>framing dashboard</title>
-<style>
-body {{ font: 15px/1.5 system-ui, sans-serif; color: #1b1b1b; margin: 0; }}
-main {{ max-width: 1000px; margin: 0 auto; padding: 1.5rem; }}
-h1 {{ font-size: 1.4rem; }} h2 {{ font-size: 1.1rem; margin: 0 0 .5rem; }}
-figure {{ margin: 2rem 0; }} img {{ max-width: 100%; height: auto; }}
-figcaption {{ color: #444; font-size: .88rem; max-width: 60rem; }}
-.file {{ color: #777; }}
-table {{ border-collapse: collapse; font-size: .85rem; margin: 1rem 0 2rem; }}
-caption {{ text-align: left; font-weight: bold; margin-bottom: .3rem; }}
-th, td {{ border-bottom: 1px solid #ddd; padding: .2rem .5rem; text-align: left; }}
-@media print {{ figure {{ page-break-inside: avoid; }} }}
-</style>
-</head>
-<body>
+    return page_head("framing dashboard", _CSS, _CSP) + f"""<body>
 <main>
 <h1>framing dashboard</h1>
 <p>{len(articles)} articles from {n_outlets} outlet{'s' if n_outlets != 1 else ''}.

@@ -93,6 +93,25 @@ dl.defs dd { margin: 0 0 .4rem 0; font-size: .8rem; color: var(--muted); }
 """
 
 
+#: nothing may load: no script, font, image or connection; inline styles only
+CSP = "default-src 'none'; style-src 'unsafe-inline'"
+
+
+def page_head(title: str, css: str, csp: str = CSP) -> str:
+    """The start of a self-contained page, up to ``<body>``: UTF-8, viewport, the
+    Content-Security-Policy ``csp``, the title and the inline stylesheet ``css``."""
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{csp}">
+<title>{escape(title)}</title>
+<style>{css}</style>
+</head>
+"""
+
+
 def _fmt(x: float | None, pct: bool = False, digits: int = 2) -> str:
     if x is None:
         return "n/a"
@@ -279,16 +298,7 @@ def _page(report: ArticleReport, body: str, terms: list[TermMatch],
     summary = "".join(f"<tr><th scope=\"row\">{escape(k)}</th><td class=\"num\">{escape(v)}"
                       "</td></tr>" for k, v in _summary_rows(report))
     defs = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in DEFINITIONS)
-    return f"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
-<title>{escape(title)}</title>
-<style>{_CSS}</style>
-</head>
-<body>
+    return page_head(title, _CSS) + f"""<body>
 <a class="skip" href="#terms">Skip to the term table</a>
 <div class="wrap">
 <header>
