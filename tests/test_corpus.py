@@ -241,7 +241,13 @@ def test_same_tables_in_one_process_two_workers_and_dask(tmp_path: Path) -> None
     src = _write_jsonl(tmp_path / "in.jsonl", rows)
     analyzer = framing.Analyzer()
     one = _frames(_score(src, tmp_path / "one", analyzer, part_size=3).outdir)
-    two = _frames(_score(src, tmp_path / "two", analyzer, part_size=3, workers=2).outdir)
+    # a fresh analyzer: on Linux its workers are forked from this process, which has run the
+    # model above (the loaded analyzer would make them spawn)
+    fresh = framing.Analyzer()
+    assert corpus._start_method(fresh) == ("fork" if sys.platform.startswith("linux")
+                                           else "spawn")
+    assert corpus._start_method(analyzer) == "spawn"
+    two = _frames(_score(src, tmp_path / "two", fresh, part_size=3, workers=2).outdir)
     dask = _frames(_score(src, tmp_path / "dask", analyzer, part_size=3, dask_local=2).outdir)
     assert list(one[0]["id"]) == sorted(r["id"] for r in rows if r["id"])
     assert one[0]["mean_p_biased"].notna().all()
