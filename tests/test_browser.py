@@ -69,9 +69,15 @@ def _not_blank(png: bytes) -> None:
     assert colours is not None and len(colours) > 50  # text, highlights, labels
 
 
-def _only_the_page(requests: list[str], page: Path) -> None:
-    others = [u for u in requests if u != page.as_uri() and not u.startswith("data:")]
+def _open_cleanly(browser, page: Path) -> None:
+    """Open a page and check it: no console warning or error, no request but the page
+    itself, a screenshot that is not blank (kept beside the page as <name>.png)."""
+    seen = _open(browser, page)
+    assert [m for m in seen["console"] if m["level"] in ("SEVERE", "WARNING")] == []
+    others = [u for u in seen["requests"] if u != page.as_uri() and not u.startswith("data:")]
     assert others == []
+    _not_blank(seen["png"])
+    page.with_suffix(".png").write_bytes(seen["png"])
 
 
 def test_annotated_article_in_chromium(browser, tmp_path: Path, seed_text: str,
@@ -79,11 +85,7 @@ def test_annotated_article_in_chromium(browser, tmp_path: Path, seed_text: str,
     report = model_analyzer(framing.Article(seed_text, id="seed"))
     page = tmp_path / "seed.html"
     page.write_text(report.to_html(), "utf-8")
-    seen = _open(browser, page)
-    assert [m for m in seen["console"] if m["level"] in ("SEVERE", "WARNING")] == []
-    _only_the_page(seen["requests"], page)
-    _not_blank(seen["png"])
-    (tmp_path / "seed.png").write_bytes(seen["png"])
+    _open_cleanly(browser, page)
     marks = browser.execute_script(
         "return [...document.querySelectorAll('mark.term')].map(m => ({text: m.textContent,"
         " start: +m.dataset.start, voice: m.dataset.voice, title: m.title,"
@@ -132,11 +134,7 @@ def test_dashboard_in_chromium(browser, tmp_path: Path) -> None:
     reports = [r.to_dict() | {"outlet": ["North Post", "South Herald"][i % 2]}
                for i, r in enumerate(analyzer.pipe(texts * 2))]
     page = render_dashboard(reports, tmp_path / "dashboard.html")
-    seen = _open(browser, page)
-    assert [m for m in seen["console"] if m["level"] in ("SEVERE", "WARNING")] == []
-    _only_the_page(seen["requests"], page)
-    _not_blank(seen["png"])
-    (tmp_path / "dashboard.png").write_bytes(seen["png"])
+    _open_cleanly(browser, page)
     images = browser.execute_script(
         "return [...document.images].map(i => [i.complete, i.naturalWidth, i.alt])")
     assert len(images) == 5
