@@ -32,6 +32,7 @@ import shutil
 import sys
 import threading
 import time
+import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -295,7 +296,6 @@ def outlet_table(articles: pd.DataFrame, samples: int = BOOTSTRAP_SAMPLES,
     import numpy as np
     import pandas as pd
 
-    rng = np.random.default_rng(seed)
     out = []
     frame = articles.assign(outlet=articles["outlet"].fillna("(none)"))
     for outlet, group in sorted(frame.groupby("outlet"), key=lambda kv: str(kv[0])):
@@ -307,6 +307,9 @@ def outlet_table(articles: pd.DataFrame, samples: int = BOOTSTRAP_SAMPLES,
             if len(values) == 0:
                 row.update({metric: None, f"{metric}_ci_low": None, f"{metric}_ci_high": None})
                 continue
+            # one seeded stream per outlet and metric: an interval does not depend on which
+            # other outlets or metrics share the table
+            rng = np.random.default_rng([seed, zlib.crc32(f"{outlet}\0{metric}".encode())])
             means = rng.choice(values, size=(samples, len(values))).mean(axis=1)
             row.update({metric: round(float(values.mean()), 4),
                         f"{metric}_ci_low": round(float(np.percentile(means, 2.5)), 4),

@@ -77,10 +77,11 @@ def load_tables(sources: Sequence[str | Path] | Iterable[ArticleReport | dict[st
     from framing.tables import article_row
 
     items = list(sources)
-    if len(items) == 1 and isinstance(items[0], (str, Path)) and Path(items[0]).is_dir() \
-            and _score_table(Path(items[0]), "articles") is not None:
+    if len(items) == 1 and isinstance(items[0], (str, Path)) and Path(items[0]).is_dir():
         folder = Path(items[0])
-        return _read(_score_table(folder, "articles")), _read(_score_table(folder, "findings"))
+        scored = _score_table(folder, "articles")
+        if scored is not None:
+            return _read(scored), _read(_score_table(folder, "findings"))
     reports: list[ArticleReport | dict[str, Any]] = []
     for item in items:
         if isinstance(item, (ArticleReport, dict)):
@@ -274,20 +275,18 @@ def _top_terms_figure(top: pd.DataFrame) -> bytes | None:
     return _png(fig)
 
 
-def build_figures(articles: pd.DataFrame, findings: pd.DataFrame) -> list[Figure]:
-    """The dashboard's figures (those with something to show)."""
+def build_figures(articles: pd.DataFrame, findings: pd.DataFrame,
+                  intervals: pd.DataFrame) -> list[Figure]:
+    """The dashboard's figures (those with something to show), from the articles with
+    ``mean_author_loading`` (:func:`with_mean_loading`) and their outlet table."""
     import matplotlib
 
     matplotlib.use("Agg")
-    from framing.corpus import outlet_table
 
-    arts = with_mean_loading(articles, findings)
-    arts["outlet"] = arts["outlet"].fillna("(none)")
-    intervals = outlet_table(arts, metrics=tuple(m for m, _, _ in DISTRIBUTIONS))
     figures = []
     for metric, title, caption in DISTRIBUTIONS:
-        if metric in arts:
-            png = _distribution(arts, metric, title, intervals)
+        if metric in articles:
+            png = _distribution(articles, metric, title, intervals)
             if png is not None:
                 figures.append(Figure(metric, title, caption, png))
     for column, name, title, caption in (
@@ -328,17 +327,16 @@ def render_dashboard(
     articles, findings = load_tables(list(sources))  # type: ignore[arg-type]
     if not len(articles):
         raise InputError("No scored articles to draw (the tables are empty).")
-    articles = articles.assign(outlet=articles["outlet"].fillna("(none)"))
+    articles = with_mean_loading(articles, findings)
+    articles["outlet"] = articles["outlet"].fillna("(none)")
     out = Path(output)
     folder = Path(figures_dir) if figures_dir is not None else out.with_name(
         f"{out.stem}_figures")
     folder.mkdir(parents=True, exist_ok=True)
-    figures = build_figures(articles, findings)
+    table = outlet_table(articles, metrics=tuple(_LABELS))
+    figures = build_figures(articles, findings, table)
     for f in figures:
         (folder / f"{f.name}.png").write_bytes(f.png)
-    table = outlet_table(with_mean_loading(articles, findings),
-                         metrics=("author_terms_per_100_words", "mean_author_loading",
-                                  "attributed_sentence_share", "anonymous_vague_share"))
     top = top_terms(findings)
     out.write_text(_page(articles, table, top, figures, folder.name), "utf-8")
     return out

@@ -58,7 +58,7 @@ mark.term { color: inherit; background: var(--bg); text-decoration-line: underli
   text-underline-offset: 3px; position: relative; border-radius: 2px; padding: 0 1px; }
 mark.term::after { content: attr(data-marker); font: bold .62rem system-ui, sans-serif;
   vertical-align: super; margin-left: 1px; }
-mark.term.quoted { background: transparent; outline: 1px solid var(--bg-strong); }
+mark.term.quoted { background: transparent; outline: 1px solid var(--bg); }
 mark.term:focus { outline: 3px solid #0b57d0; outline-offset: 1px; }
 mark.term:hover::before, mark.term:focus::before { content: attr(data-tip);
   position: absolute; left: 0; top: 1.7em; z-index: 5; width: max-content; max-width: 22rem;
@@ -223,7 +223,7 @@ def render_html(report: ArticleReport) -> str:
             t.start_char, t.end_char, 1,
             f'<mark class="{classes}" id="t{k}" tabindex="0" '
             f'data-start="{t.start_char}" data-end="{t.end_char}" '
-            f'style="--bg:{bg};--bg-strong:{bg};--line:{line}" data-marker="{marker}" '
+            f'style="--bg:{bg};--line:{line}" data-marker="{marker}" '
             f'data-category="{escape(t.category)}" data-voice="{t.voice}" '
             f'data-neutral="{escape(t.neutral)}" data-tip="{tip}" title="{tip}" '
             f'aria-describedby="n{k}">',
