@@ -388,11 +388,42 @@ def _source_head(doc: Doc, lo: int, hi: int) -> Token:
     return doc[hi - 1]
 
 
+def recognise(ner: Any, doc: Doc, sentences: Sequence[Span], cache: EntityCache) -> None:
+    """Run spaCy's entity recogniser on the given sentences, those not done yet, in one
+    batch. A doc whose entities are already set (a pipeline with NER enabled) is used as
+    it is."""
+    if cache.done is None:
+        return
+    if doc.has_annotation("ENT_IOB"):
+        cache.ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        cache.done = None
+        return
+    done = cache.done
+    todo = [s for s in sentences if s.start not in done]
+    if not todo or ner is None:
+        return
+    if cache.array is None:
+        head: Any = doc._get_array_attrs()
+        cache.array = (head, doc.to_array(head))
+    head, array = cache.array
+    # as_doc reads these arrays from the whole doc unless given them (spaCy's stubs do
+    # not declare the parameters)
+    as_doc: Any = Span.as_doc
+    sdocs = [as_doc(s, array_head=head, array=array) for s in todo]
+    for sent, sdoc in zip(todo, ner.pipe(sdocs), strict=True):
+        done.add(sent.start)
+        base = sent.start_char
+        cache.ents.extend((e.start_char + base, e.end_char + base, e.label_) for e in sdoc.ents)
+    cache.ents.sort()
+    cache.mentions = None
+    cache.last_words = None
+
+
 # -- the extractor --------------------------------------------------------------------------
 
 
 @dataclass
-class _Entities:
+class EntityCache:
     """What the entity recogniser found in one article so far, and what is derived from it.
 
     The recogniser runs only on the sentences a source needs (:meth:`Attributor._recognise`);
@@ -433,10 +464,16 @@ class Attributor:
         )
 
     def __call__(
-        self, doc: Doc, sentences: Sequence[Sentence], quotes: Sequence[Quote]
+        self,
+        doc: Doc,
+        sentences: Sequence[Sentence],
+        quotes: Sequence[Quote],
+        entities: EntityCache | None = None,
     ) -> tuple[tuple[Attribution, ...], tuple[UnattributedClaim, ...]]:
+        """``entities`` is the article's entity cache, shared with later stages (the actor
+        step) so that no sentence goes through the entity recogniser twice."""
         found = self._find(doc, sentences, quotes)
-        attributions = self._finish(doc, sentences, found)
+        attributions = self._finish(doc, sentences, found, entities or EntityCache())
         claims = self._unattributed(doc, sentences, quotes, attributions)
         return attributions, claims
 
@@ -706,7 +743,8 @@ class Attributor:
     # -- finishing: types, names ------------------------------------------------------------
 
     def _finish(
-        self, doc: Doc, sentences: Sequence[Sentence], found: list[_Found]
+        self, doc: Doc, sentences: Sequence[Sentence], found: list[_Found],
+        ents_cache: EntityCache,
     ) -> tuple[Attribution, ...]:
         # An attribution reported inside another one's content belongs to that content ("She
         # said the audit shows ...": one attribution, hers), as PolNeAR annotates it.
@@ -719,7 +757,6 @@ class Attributor:
         out: list[Attribution] = []
         # (char, name, type, gender) of the named sources cited so far
         named: list[tuple[int, str, SourceType, str | None]] = []
-        ents_cache = _Entities()
         mentions = _name_mentions(doc, self.rules)
         seen: set[tuple[int, int]] = set()
         for f in found:
@@ -762,7 +799,7 @@ class Attributor:
         gender: str | None,
         named: list[tuple[int, str, SourceType, str | None]],
         mentions: list[tuple[int, str]],
-        cache: _Entities,
+        cache: EntityCache,
     ) -> str | None:
         """The name a pronoun or role stands for, looked for in its sentence and the three
         before it: the latest source already cited there, else (by the entity recogniser)
@@ -795,7 +832,7 @@ class Attributor:
         best = max(subjects or pool, key=lambda m: m[0])
         return best[1]
 
-    def _titled_names(self, doc: Doc, cache: _Entities) -> set[str]:
+    def _titled_names(self, doc: Doc, cache: EntityCache) -> set[str]:
         """Names written somewhere in the article after a title or role ("Opposition leader
         Nadia Petrova"): people, whatever the entity recogniser says."""
         if cache.titled is None:
@@ -815,7 +852,7 @@ class Attributor:
         return cache.titled
 
     def _people_and_bodies(
-        self, doc: Doc, mentions: list[tuple[int, str]], cache: _Entities
+        self, doc: Doc, mentions: list[tuple[int, str]], cache: EntityCache
     ) -> list[tuple[int, str, SourceType, bool, str | None]]:
         """Named people and organisations (char, full name, type, named as a subject,
         gender from a later he/she in the same sentence) by the entity recogniser."""
@@ -854,35 +891,8 @@ class Attributor:
             out.append((a, name, kind, subject, gender))
         return out
 
-    def _recognise(self, doc: Doc, sentences: Sequence[Span], cache: _Entities) -> None:
-        """Run spaCy's entity recogniser on the given sentences, those not done yet, in one
-        batch. A doc whose entities are already set (a pipeline with NER enabled) is used as
-        it is."""
-        if cache.done is None:
-            return
-        if doc.has_annotation("ENT_IOB"):
-            cache.ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
-            cache.done = None
-            return
-        done = cache.done
-        todo = [s for s in sentences if s.start not in done]
-        if not todo or self.ner is None:
-            return
-        if cache.array is None:
-            head: Any = doc._get_array_attrs()
-            cache.array = (head, doc.to_array(head))
-        head, array = cache.array
-        # as_doc reads these arrays from the whole doc unless given them (spaCy's stubs do
-        # not declare the parameters)
-        as_doc: Any = Span.as_doc
-        sdocs = [as_doc(s, array_head=head, array=array) for s in todo]
-        for sent, sdoc in zip(todo, self.ner.pipe(sdocs), strict=True):
-            done.add(sent.start)
-            base = sent.start_char
-            cache.ents.extend((e.start_char + base, e.end_char + base, e.label_) for e in sdoc.ents)
-        cache.ents.sort()
-        cache.mentions = None
-        cache.last_words = None
+    def _recognise(self, doc: Doc, sentences: Sequence[Span], cache: EntityCache) -> None:
+        recognise(self.ner, doc, sentences, cache)
 
     def _source(
         self,
@@ -890,7 +900,7 @@ class Attributor:
         rng: tuple[int, int],
         named: list[tuple[int, str, SourceType, str | None]],
         mentions: list[tuple[int, str]],
-        ents_cache: _Entities,
+        ents_cache: EntityCache,
     ) -> Source:
         rules = self.rules
         lo, hi = rng
