@@ -25,11 +25,14 @@ from framing.inputs import read_article  # noqa: E402
 from framing.lexicon import Lexicon, LexiconEntry, load_lexicon  # noqa: E402
 from framing.pipeline import Analyzer, analyze  # noqa: E402
 from framing.records import (  # noqa: E402
+    Actor,
+    ActorLabel,
     Article,
     ArticleReport,
     Attribution,
     Counterfactual,
     Cue,
+    Mention,
     Quote,
     Sentence,
     Source,
@@ -40,6 +43,8 @@ from framing.records import (  # noqa: E402
 from framing.tables import to_dataframe  # noqa: E402
 
 __all__ = [
+    "Actor",
+    "ActorLabel",
     "Analyzer",
     "Article",
     "ArticleReport",
@@ -55,6 +60,7 @@ __all__ = [
     "LexiconEntry",
     "LexiconError",
     "LexiconNotFoundError",
+    "Mention",
     "Quote",
     "Sentence",
     "Source",

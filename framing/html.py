@@ -295,6 +295,26 @@ def _page(report: ArticleReport, body: str, terms: list[TermMatch],
         f"<td>{t.origin}</td><td>{escape(t.speaker or '')}</td></tr>"
         for k, t in enumerate(terms)
     ) or '<tr><td colspan="8">no loaded terms found</td></tr>'
+    term_at = {(t.start_char, t.end_char): k for k, t in enumerate(terms)}
+    actor_rows = "".join(
+        f"<tr><td>{escape(a.name)}</td><td>{a.type}</td><td class=\"num\">{len(a.mentions)}"
+        f"</td><td class=\"num\">{a.n_cited}</td><td>"
+        + ", ".join(
+            f'<a href="#t{term_at[(lb.start_char, lb.end_char)]}">{escape(lb.surface)}</a> '
+            f'<span class="meta">({lb.relation})</span>'
+            for lb in a.labels if (lb.start_char, lb.end_char) in term_at
+        )
+        + f'</td><td class="num">{"n/a" if a.loading_sum is None else f"{a.loading_sum:+.3f}"}'
+        f'</td><td class="num">{a.polarity_sum:+d}</td></tr>'
+        for a in sorted(report.actors, key=lambda a: not a.labels)
+    )
+    actors = (
+        f'<h2 id="actors">Actors ({len(report.actors)})</h2>\n<table class="actors">\n'
+        "<thead><tr><th>actor</th><th>type</th><th>mentions</th><th>cited</th><th>labels</th>"
+        "<th>loading sum</th><th>polarity</th></tr></thead>\n"
+        f"<tbody>{actor_rows}</tbody>\n</table>\n"
+        if report.actors else ""
+    )
     summary = "".join(f"<tr><th scope=\"row\">{escape(k)}</th><td class=\"num\">{escape(v)}"
                       "</td></tr>" for k, v in _summary_rows(report))
     defs = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in DEFINITIONS)
@@ -314,7 +334,7 @@ def _page(report: ArticleReport, body: str, terms: list[TermMatch],
 <th>loading</th><th>origin</th><th>speaker</th></tr></thead>
 <tbody>{term_rows}</tbody>
 </table>
-</main>
+{actors}</main>
 <aside>
 <h2>Summary</h2>
 <table class="summary"><tbody>{summary}</tbody></table>

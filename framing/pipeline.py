@@ -27,7 +27,8 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from framing import __version__
-from framing.attribute import Attributor, speakers_of
+from framing.actors import ActorFinder
+from framing.attribute import Attributor, EntityCache, speakers_of
 from framing.classify import BiasClassifier, SentenceEncoder
 from framing.counterfactual import PARAPHRASE_MIN_SIMILARITY, candidates, choose
 from framing.errors import ConfigError, InputError
@@ -94,6 +95,10 @@ class Analyzer:
         Find who is cited (source, cue verb, content, source type, cue class) and the claims
         with no source; ``False`` leaves ``attributions``/``unattributed`` empty and
         ``summary.attribution`` null.
+    actors:
+        Group the mentions of each person, organisation, government, country and group,
+        and attach each loaded term to the actor it describes (``report.actors``);
+        ``False`` leaves ``actors`` empty.
 
     Loading is lazy: the constructor only stores parameters; the lexicon and pipeline load
     on first use into the attributes ending in ``_``.
@@ -107,6 +112,7 @@ class Analyzer:
         model_terms: bool = True,
         int8: bool = False,
         attribution: bool = True,
+        actors: bool = True,
     ) -> None:
         self.lexicon = lexicon
         self.model = model
@@ -114,6 +120,7 @@ class Analyzer:
         self.model_terms = model_terms
         self.int8 = int8
         self.attribution = attribution
+        self.actors = actors
 
     # -- lazy loading ---------------------------------------------------------------------
 
@@ -139,6 +146,7 @@ class Analyzer:
         self.attributor_: Attributor | None = (
             Attributor(self.nlp_) if self.attribution else None
         )
+        self.actor_finder_: ActorFinder | None = ActorFinder(self.nlp_) if self.actors else None
         self.matcher_: TermMatcher = TermMatcher(self.lexicon_, self.nlp_)
         log.info("loaded lexicon %s (%d entries)", self.lexicon_.name, len(self.lexicon_))
 
@@ -157,6 +165,8 @@ class Analyzer:
                 "neighbour_min_similarity": NEIGHBOUR_MIN_SIMILARITY,
                 "attribution": self.attributor_.rules.provenance()
                 if self.attributor_ is not None else None,
+                "actors": self.actor_finder_.provenance()
+                if self.actor_finder_ is not None else None,
             },
         }
 
@@ -257,9 +267,14 @@ class Analyzer:
             assert article.id is not None
             attributions: tuple[Attribution, ...] | None = None
             unattributed: tuple[UnattributedClaim, ...] = ()
+            entities = EntityCache()  # shared: each sentence meets the recogniser once
             if self.attributor_ is not None:
-                attributions, unattributed = self.attributor_(doc, sentences, quotes)
+                attributions, unattributed = self.attributor_(doc, sentences, quotes, entities)
                 terms = speakers_of(terms, attributions)
+            actors = (
+                self.actor_finder_(doc, sentences, terms, attributions or (), entities)
+                if self.actor_finder_ is not None else ()
+            )
             reports.append(
                 build_report(
                     article_id=article.id,
@@ -273,6 +288,7 @@ class Analyzer:
                     provenance=provenance,
                     attributions=attributions,
                     unattributed=unattributed,
+                    actors=actors,
                 )
             )
         return reports

@@ -298,6 +298,109 @@ class UnattributedClaim:
         }
 
 
+ActorType = Literal["person", "organization", "government", "country", "place", "group"]
+Relation = Literal["head", "modifier", "apposition", "predicate", "agent", "patient"]
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One place in the article where an actor is named or referred to."""
+
+    start_char: int
+    end_char: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"start_char": self.start_char, "end_char": self.end_char, "text": self.text}
+
+
+@dataclass(frozen=True)
+class ActorLabel:
+    """A loaded term attached to an actor through the parse.
+
+    ``relation`` says how: ``head`` (the term is the head of the actor's mention: "the
+    socialist regime"), ``modifier`` ("cash-starved PDVSA"), ``apposition`` ("Hezbollah, a
+    terrorist organization"), ``predicate`` ("X is a ...", "accused X of being a ..."),
+    ``agent`` or ``patient`` (the actor does, or undergoes, a loaded verb: "police crushed
+    the protest"). ``polarity`` is how the label casts the actor: -1 negatively, +1
+    favourably, 0 neither (from the term's category, ``seeds/actors.json``). The other
+    fields are the term's (:class:`TermMatch`), including its ``loading`` (``None`` without
+    a classifier), ``voice`` and, for a quoted term, the ``speaker``.
+    """
+
+    surface: str
+    start_char: int
+    end_char: int
+    sentence_index: int
+    term: str
+    category: str
+    voice: Voice
+    origin: Origin
+    relation: Relation
+    polarity: int
+    loading: float | None = None
+    speaker: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "surface": self.surface,
+            "start_char": self.start_char,
+            "end_char": self.end_char,
+            "sentence_index": self.sentence_index,
+            "term": self.term,
+            "category": self.category,
+            "voice": self.voice,
+            "origin": self.origin,
+            "relation": self.relation,
+            "polarity": self.polarity,
+            "loading": self.loading,
+            "speaker": self.speaker,
+        }
+
+
+@dataclass(frozen=True)
+class Actor:
+    """A person, organisation, government, country, place (a city, a region) or group the
+    article refers to, with every mention of it and every loaded term attached to it.
+
+    ``name`` is the fullest name the article gives (titles dropped: "Tareck El Aissami" for
+    "El Aissami"; a government named by its country or leader: "Venezuelan government",
+    "Nicolás Maduro's government"; a group by its noun: "protesters"). ``n_cited`` counts
+    the attributions whose source is this actor (0 when attribution was off).
+    """
+
+    name: str
+    type: ActorType
+    mentions: tuple[Mention, ...]
+    labels: tuple[ActorLabel, ...] = ()
+    n_cited: int = 0
+
+    @property
+    def loading_sum(self) -> float | None:
+        """Sum of the labels' loadings; ``None`` when no label has one (no classifier, or
+        no label). Higher = the wording attached to this actor moves the classifier more."""
+        values = [lb.loading for lb in self.labels if lb.loading is not None]
+        return round(sum(values), 4) if values else None
+
+    @property
+    def polarity_sum(self) -> int:
+        """Sum of the labels' polarities: below 0 = cast negatively on balance."""
+        return sum(lb.polarity for lb in self.labels)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "type": self.type,
+            "n_mentions": len(self.mentions),
+            "n_labels": len(self.labels),
+            "n_cited": self.n_cited,
+            "loading_sum": self.loading_sum,
+            "polarity_sum": self.polarity_sum,
+            "mentions": [m.to_dict() for m in self.mentions],
+            "labels": [lb.to_dict() for lb in self.labels],
+        }
+
+
 @dataclass(frozen=True)
 class CategoryCount:
     """Terms of one category, split by voice."""
@@ -461,6 +564,7 @@ class ArticleReport:
     outlet: str | None = None
     attributions: tuple[Attribution, ...] = ()
     unattributed: tuple[UnattributedClaim, ...] = ()
+    actors: tuple[Actor, ...] = ()
     schema: str = field(default=SCHEMA)
 
     @property
@@ -497,6 +601,7 @@ class ArticleReport:
             ],
             "attributions": [a.to_dict() for a in self.attributions],
             "unattributed": [u.to_dict() for u in self.unattributed],
+            "actors": [a.to_dict() for a in self.actors],
             "summary": self.summary.to_dict(),
         }
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from framing.records import (
+    Actor,
     ArticleReport,
     Attribution,
     AttributionSummary,
@@ -180,6 +181,7 @@ def build_report(
     provenance: Mapping[str, Any],
     attributions: Sequence[Attribution] | None = None,
     unattributed: Sequence[UnattributedClaim] = (),
+    actors: Sequence[Actor] = (),
 ) -> ArticleReport:
     """Assemble the report and its summary."""
     return ArticleReport(
@@ -195,6 +197,7 @@ def build_report(
         provenance=dict(provenance),
         attributions=tuple(attributions or ()),
         unattributed=tuple(unattributed),
+        actors=tuple(actors),
     )
 
 
@@ -223,7 +226,77 @@ DEFINITIONS = (
     ("anonymous+vague share", "anonymous and vague sources / attributions with a source"),
     ("unattributed claim", "a claim made through a hedge with no source: 'is believed to', "
      "'reportedly'"),
+    ("actor", "a person, organisation, government, country, place or group, with all its "
+     "mentions: short names joined to the full name, 'the regime' to the government named "
+     "before it"),
+    ("actor label", "a loaded term attached to an actor through the parse: head ('the "
+     "socialist regime'), modifier ('cash-starved PDVSA'), apposition, predicate ('X is a "
+     "...'), agent or patient of a loaded verb"),
+    ("actor loading sum", "sum of the loadings of the actor's labels (n/a without a "
+     "classifier); higher = the wording attached to the actor moves the classifier more"),
+    ("actor polarity", "sum over its labels of -1 (pejorative, political, crime or "
+     "distancing label; agent of an emotive verb), +1 (praise) or 0"),
 )
+
+
+def label_summary(actor: Actor) -> str:
+    """An actor's labels in one line: each wording with its count and relation(s), in
+    order of first use ("socialist regime x6 (head); figurehead (modifier)")."""
+    seen: dict[str, list[str]] = {}
+    counts: dict[str, int] = {}
+    shown: dict[str, str] = {}
+    for lb in actor.labels:
+        written = " ".join(lb.surface.split())
+        key = written.lower()
+        shown.setdefault(key, written)
+        counts[key] = counts.get(key, 0) + 1
+        rel = lb.relation + (", quoted" if lb.voice == "quoted" else "")
+        if rel not in seen.setdefault(key, []):
+            seen[key].append(rel)
+    return "; ".join(
+        f"{shown[k]}{f' x{counts[k]}' if counts[k] > 1 else ''} ({', '.join(r)})"
+        for k, r in seen.items()
+    )
+
+
+def _fmt_sum(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:+.2f}"
+
+
+def _actor_lines(report: ArticleReport) -> list[str]:
+    if not report.actors:
+        return []
+    labelled = [a for a in report.actors if a.labels]
+    lines = ["", f"ACTORS ({len(labelled)} of {len(report.actors)} with labels; loading sum "
+             "and polarity over each actor's labels)"]
+    if not labelled:
+        lines.append("  no loaded term is attached to an actor")
+    for a in labelled:
+        lines.append(
+            f"  {a.name:<32} {a.type:<12} {len(a.mentions):>3} mentions  "
+            f"loading sum {_fmt_sum(a.loading_sum):>5}  polarity {a.polarity_sum:+d}"
+            + (f"  cited {a.n_cited}x" if a.n_cited else "")
+        )
+        lines.append(f"      {label_summary(a)}")
+    others = [a for a in report.actors if not a.labels]
+    if others:
+        lines.append("  also mentioned: " + ", ".join(
+            f"{a.name} ({len(a.mentions)})" for a in others))
+    return lines
+
+
+def _actor_markdown(report: ArticleReport) -> list[str]:
+    if not report.actors:
+        return []
+    out = ["", "## Actors", "", "| actor | type | mentions | cited | labels | loading sum | "
+           "polarity |", "|---|---|---|---|---|---|---|"]
+    out += [
+        f"| {_md_cell(a.name)} | {a.type} | {len(a.mentions)} | {a.n_cited} | "
+        f"{_md_cell(label_summary(a)) or '-'} | {_fmt_sum(a.loading_sum)} | "
+        f"{a.polarity_sum:+d} |"
+        for a in sorted(report.actors, key=lambda a: not a.labels)
+    ]
+    return out
 
 
 def _attribution_lines(report: ArticleReport) -> list[str]:
@@ -382,6 +455,7 @@ def render_text(report: ArticleReport) -> str:
             + ("  [model]" if t.origin == "model" else "")
             + (f"  [speaker: {t.speaker}]" if t.speaker else "")
         )
+    lines += _actor_lines(report)
     lines += _attribution_lines(report)
     if report.quotes:
         lines += ["", "DIRECT QUOTATIONS"]
@@ -457,6 +531,7 @@ def render_markdown(report: ArticleReport) -> str:
         ]
     else:
         out.append("No loaded terms found.")
+    out += _actor_markdown(report)
     out += _attribution_markdown(report)
     if report.quotes:
         out += ["", "## Direct quotations", "", "| chars | words | quotation |", "|---|---|---|"]
