@@ -152,7 +152,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--part-size", type=int, default=256,
                    help="records per atomic part (the unit of resumption)")
     p.add_argument("--format", default="parquet", choices=["parquet", "csv", "jsonl"],
-                   help="format of articles.* and findings.*")
+                   help="format of articles.*, findings.* and actors.*")
     p.add_argument("--workers", type=int, default=1, help="score in N processes")
     p.add_argument("--scheduler", default=None,
                    help="address of a running Dask scheduler (tcp://host:8786)")

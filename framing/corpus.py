@@ -10,6 +10,8 @@
 - ``articles.parquet``: one row per article (:func:`framing.tables.article_row`), by id;
 - ``findings.parquet``: one row per term, attribution and unattributed claim, by id and
   offset (:func:`finding_rows`);
+- ``actors.parquet``: one row per label attached to an actor, plus one row for each actor
+  without a label, by id and first mention (:func:`actor_rows`);
 - ``errors.jsonl``: one line per record that could not be scored: ``id``, ``position`` (its
   0-based place in the input), ``reason``;
 - ``outlets.csv``: per outlet, the number of articles and the mean of each density and share
@@ -284,6 +286,37 @@ def finding_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]
     return rows
 
 
+def actor_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per label attached to an actor in a report (an :class:`ArticleReport` or its
+    ``to_dict()``), plus one row with ``label`` null for each actor without a label, so
+    that mentions can be counted per outlet too.
+
+    Columns: ``id``, ``outlet``, ``actor`` (its name), ``actor_type``, ``n_mentions``,
+    ``n_cited``, ``first_char`` (its first mention), then the label's ``label`` (the term as
+    written), ``term``, ``category``, ``relation``, ``voice``, ``polarity``, ``loading``,
+    ``start_char`` and ``end_char``.
+    """
+    actors = report.get("actors") or () if isinstance(report, dict) else [
+        a.to_dict() for a in report.actors]
+    ident = report if isinstance(report, dict) else {"id": report.id, "outlet": report.outlet}
+    rows: list[dict[str, Any]] = []
+    for a in actors:
+        base = {"id": ident["id"], "outlet": ident.get("outlet"), "actor": a["name"],
+                "actor_type": a["type"], "n_mentions": a["n_mentions"], "n_cited": a["n_cited"],
+                "first_char": a["mentions"][0]["start_char"]}
+        blank = dict.fromkeys(("label", "term", "category", "relation", "voice", "polarity",
+                               "loading", "start_char", "end_char"))
+        for lb in a["labels"]:
+            rows.append({**base, "label": " ".join(lb["surface"].split()), "term": lb["term"],
+                         "category": lb["category"], "relation": lb["relation"],
+                         "voice": lb["voice"], "polarity": lb["polarity"],
+                         "loading": lb["loading"], "start_char": lb["start_char"],
+                         "end_char": lb["end_char"]})
+        if not a["labels"]:
+            rows.append({**base, **blank})
+    return rows
+
+
 # -- outlets ---------------------------------------------------------------------------------
 
 
@@ -338,8 +371,8 @@ class ScoreResult:
 
 
 def _write_part(parts: Path, index: int, first: int, end: int, rows: list[dict[str, Any]],
-                findings: list[dict[str, Any]], errors: list[BadRecord],
-                provenance: dict[str, Any]) -> None:
+                findings: list[dict[str, Any]], actors: list[dict[str, Any]],
+                errors: list[BadRecord], provenance: dict[str, Any]) -> None:
     import pandas as pd
 
     tmp = parts / f"{index:06d}.tmp"
@@ -348,6 +381,7 @@ def _write_part(parts: Path, index: int, first: int, end: int, rows: list[dict[s
     tmp.mkdir(parents=True)
     pd.DataFrame(rows).to_parquet(tmp / "articles.parquet", index=False)
     pd.DataFrame(findings).to_parquet(tmp / "findings.parquet", index=False)
+    pd.DataFrame(actors).to_parquet(tmp / "actors.parquet", index=False)
     with open(tmp / "errors.jsonl", "w", encoding="utf-8") as fh:
         for e in errors:
             fh.write(json.dumps({"id": e.id, "position": e.position, "reason": e.reason},
@@ -370,7 +404,8 @@ def analyzer_params(analyzer: Analyzer) -> dict[str, Any]:
     """The constructor arguments of an analyzer: what a worker needs to build its own."""
     return {"lexicon": analyzer.lexicon, "model": analyzer.model,
             "spacy_model": analyzer.spacy_model, "model_terms": analyzer.model_terms,
-            "int8": analyzer.int8, "attribution": analyzer.attribution}
+            "int8": analyzer.int8, "attribution": analyzer.attribution,
+            "actors": analyzer.actors}
 
 
 def score_part(analyzer: Analyzer, parts: Path, index: int, first: int,
@@ -396,14 +431,15 @@ def score_part(analyzer: Analyzer, parts: Path, index: int, first: int,
                 errors.append(BadRecord(position, art.id, f"analysis failed: {err}"))
         failed = {e.id for e in errors}
         articles = [(p, a) for p, a in articles if a.id not in failed]
-    rows, findings = [], []
+    rows, findings, actors = [], [], []
     for (_, art), report in zip(articles, reports, strict=True):
         row = article_row(report)
         row["warning"] = warnings.get(art.id)
         rows.append(row)
         findings += finding_rows(report)
+        actors += actor_rows(report)
     errors.sort(key=lambda e: e.position)
-    _write_part(parts, index, first, first + len(batch), rows, findings, errors,
+    _write_part(parts, index, first, first + len(batch), rows, findings, actors, errors,
                 analyzer.provenance())
     return len(batch)
 
@@ -555,7 +591,8 @@ def score_corpus(
     scheduler (``tcp://host:8786``; ``outdir`` must then be on a file system the workers
     share), ``dask_local=N`` starts a local Dask cluster of N processes. Every way gives the
     same tables: each part is scored by one analyzer call, whoever runs it.
-    ``table_format`` is ``parquet``, ``csv`` or ``jsonl`` for ``articles`` and ``findings``.
+    ``table_format`` is ``parquet``, ``csv`` or ``jsonl`` for ``articles``, ``findings``
+    and ``actors``.
     ``progress=None`` shows a progress bar only when standard error is a terminal.
     """
 
@@ -620,9 +657,10 @@ def _finish(out: Path, parts: Path, analyzer: Analyzer, source: str | Path, text
     done = _done_parts(parts)
     articles = _merged(done, "articles", ["id"])
     findings = _merged(done, "findings", ["id", "start_char", "kind"])
+    actors = _merged(done, "actors", ["id", "first_char", "actor", "start_char"])
     errors = [line for p in done
               for line in (p / "errors.jsonl").read_text("utf-8").splitlines() if line]
-    for name, table in (("articles", articles), ("findings", findings)):
+    for name, table in (("articles", articles), ("findings", findings), ("actors", actors)):
         _atomic_table(table, out / f"{name}.{table_format}", table_format)
     _atomic_text(out / "errors.jsonl", "".join(e + "\n" for e in errors))
     metrics = [c for c in ("outlet", *OUTLET_METRICS) if c in articles.column_names]
@@ -665,7 +703,8 @@ def _merged(done: list[Path], name: str, keys: list[str]) -> pa.Table:
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    tables = [t for p in done if (t := pq.read_table(p / f"{name}.parquet")).num_rows]
+    tables = [t for p in done if (p / f"{name}.parquet").exists()
+              and (t := pq.read_table(p / f"{name}.parquet")).num_rows]
     if not tables:
         return pa.table({})
     table = pa.concat_tables(tables, promote_options="permissive")

@@ -67,12 +67,12 @@ class Figure:
 
 
 def load_tables(sources: Sequence[str | Path] | Iterable[ArticleReport | dict[str, Any]]
-                ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """``(articles, findings)`` from a ``framing score`` output folder, from report JSON
-    files (or folders of them), or from reports (objects or their ``to_dict()``)."""
+                ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """``(articles, findings, actors)`` from a ``framing score`` output folder, from report
+    JSON files (or folders of them), or from reports (objects or their ``to_dict()``)."""
     import pandas as pd
 
-    from framing.corpus import finding_rows
+    from framing.corpus import actor_rows, finding_rows
     from framing.records import ArticleReport
     from framing.tables import article_row
 
@@ -81,7 +81,8 @@ def load_tables(sources: Sequence[str | Path] | Iterable[ArticleReport | dict[st
         folder = Path(items[0])
         scored = _score_table(folder, "articles")
         if scored is not None:
-            return _read(scored), _read(_score_table(folder, "findings"))
+            return (_read(scored), _read(_score_table(folder, "findings")),
+                    _read(_score_table(folder, "actors")))
     reports: list[ArticleReport | dict[str, Any]] = []
     for item in items:
         if isinstance(item, (ArticleReport, dict)):
@@ -99,7 +100,8 @@ def load_tables(sources: Sequence[str | Path] | Iterable[ArticleReport | dict[st
                          "JSON files (framing analyze --format json).")
     articles = pd.DataFrame([article_row(r) for r in reports])
     findings = pd.DataFrame([row for r in reports for row in finding_rows(r)])
-    return articles, findings
+    actors = pd.DataFrame([row for r in reports for row in actor_rows(r)])
+    return articles, findings, actors
 
 
 def _score_table(folder: Path, name: str) -> Path | None:
@@ -182,6 +184,52 @@ def top_terms(findings: pd.DataFrame, k: int = 8) -> pd.DataFrame:
     grouped = grouped.reset_index().rename(columns={"label": "category"})
     grouped = grouped.sort_values(["outlet", "count", "term"], ascending=[True, False, True])
     return grouped.groupby("outlet", sort=True).head(k).reset_index(drop=True)
+
+
+def actor_view(actors: pd.DataFrame, k: int = 8, max_labels: int = 12
+               ) -> list[tuple[str, str, pd.DataFrame]]:
+    """The same actor across outlets: for the ``k`` actors with the most labels (those
+    named by more than one outlet first), a table with one row per label wording and one
+    column per outlet, each cell "count · mean loading" (mean loading left out without a
+    classifier). The first row counts the articles that mention the actor. Returns
+    ``(actor, type, table)`` triples."""
+    import pandas as pd
+
+    if not len(actors) or "actor" not in actors:
+        return []
+    frame = actors.copy()
+    frame["outlet"] = frame["outlet"].fillna("(none)")
+    labelled = frame.dropna(subset=["label"])
+    if not len(labelled):
+        return []
+    reach = frame.groupby("actor")["outlet"].nunique()
+    n_labels = labelled.groupby("actor").size()
+    chosen = sorted(n_labels.index, key=lambda a: (int(reach[a]) < 2, -int(n_labels[a]), a))[:k]
+    outlets = sorted(frame["outlet"].unique(), key=str)
+    out = []
+    for actor in chosen:
+        rows = frame[frame["actor"] == actor]
+        own = labelled[labelled["actor"] == actor].copy()
+        own["wording"] = own["label"].str.lower()
+        top = own.groupby("wording").size().sort_values(ascending=False, kind="stable")
+        table: dict[str, list[str]] = {"label": ["(articles mentioning)"],
+                                       "category": [""]}
+        for outlet in outlets:
+            table[str(outlet)] = [str(rows[rows["outlet"] == outlet]["id"].nunique())]
+        for wording in top.index[:max_labels]:
+            these = own[own["wording"] == wording]
+            table["label"].append(str(wording))
+            table["category"].append(str(these["category"].iloc[0]))
+            for outlet in outlets:
+                cell = these[these["outlet"] == outlet]
+                if not len(cell):
+                    table[str(outlet)].append("")
+                    continue
+                mean = cell["loading"].dropna().mean() if "loading" in cell else float("nan")
+                table[str(outlet)].append(
+                    f"{len(cell)}" + ("" if mean != mean else f" · {mean:+.3f}"))
+        out.append((str(actor), str(rows["actor_type"].iloc[0]), pd.DataFrame(table)))
+    return out
 
 
 # -- figures ---------------------------------------------------------------------------------
@@ -324,7 +372,7 @@ def render_dashboard(
     ``figures_dir`` (default ``<output stem>_figures/``); returns the page's path."""
     from framing.corpus import outlet_table
 
-    articles, findings = load_tables(list(sources))  # type: ignore[arg-type]
+    articles, findings, actors = load_tables(list(sources))  # type: ignore[arg-type]
     if not len(articles):
         raise InputError("No scored articles to draw (the tables are empty).")
     articles = with_mean_loading(articles, findings)
@@ -338,7 +386,8 @@ def render_dashboard(
     for f in figures:
         (folder / f"{f.name}.png").write_bytes(f.png)
     top = top_terms(findings)
-    out.write_text(_page(articles, table, top, figures, folder.name), "utf-8")
+    out.write_text(_page(articles, table, top, figures, folder.name, actor_view(actors)),
+                   "utf-8")
     return out
 
 
@@ -384,6 +433,15 @@ def _outlet_cells(table: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+def _actor_section(actors: list[tuple[str, str, pd.DataFrame]]) -> str:
+    if not actors:
+        return ""
+    tables = "".join(
+        _table(frame, f"{name} ({kind}): labels per outlet") for name, kind, frame in actors)
+    return (f'<section id="actors"><h2>Actors across outlets</h2><p>{escape(_ACTORS_NOTE)}'
+            f"</p>{tables}</section>")
+
+
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 _CSS = """
 body { font: 15px/1.5 system-ui, sans-serif; color: #1b1b1b; margin: 0; }
@@ -400,8 +458,17 @@ th, td { border-bottom: 1px solid #ddd; padding: .2rem .5rem; text-align: left; 
 _OUTLETS_CAPTION = "Outlets: mean [95% confidence interval] of each article-level number"
 
 
+_ACTORS_NOTE = (
+    "The same actor across outlets: for the actors with the most labels (those named by "
+    "more than one outlet first), each wording attached to the actor, with its count and "
+    "mean loading per outlet (count · mean loading). Actors are matched across articles by "
+    "name: the fullest name each article gives."
+)
+
+
 def _page(articles: pd.DataFrame, table: pd.DataFrame, top: pd.DataFrame,
-          figures: list[Figure], folder: str) -> str:
+          figures: list[Figure], folder: str,
+          actors: list[tuple[str, str, pd.DataFrame]] | None = None) -> str:
     figs = "".join(
         f'<figure id="fig-{f.name}"><h2>{escape(f.title)}</h2>'
         f'<img src="data:image/png;base64,{base64.b64encode(f.png).decode()}" '
@@ -420,6 +487,7 @@ Confidence intervals are 95% percentile bootstrap intervals over each outlet's a
 {_table(_outlet_cells(table), _OUTLETS_CAPTION)}
 {figs}
 {_table(top, "Most frequent loaded terms per outlet (count, author-voice count, mean loading)")}
+{_actor_section(actors or [])}
 </main>
 </body>
 </html>
