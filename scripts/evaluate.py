@@ -4,6 +4,7 @@
     python scripts/evaluate.py cv      [--shared ../shared] [--name minilm-bias] [--epochs 2]
     python scripts/evaluate.py model   [--shared ../shared] [--name minilm-bias]
     python scripts/evaluate.py attribution [--shared ../shared] [--split test]
+    python scripts/evaluate.py actors  [--shared ../shared] [--model default|none]
 
 ``lexicon``: precision/recall of lexicon matching on the team's behavioural cases
 (tests/cases/match.jsonl) and PTC Loaded_Language + Name_Calling,Labeling span
@@ -24,6 +25,12 @@ evaluation-only split, looked at once; ``dev`` for development), exact and overl
 precision/recall/F1 and articles per second, with textacy's ``direct_quotations`` on the
 same parse as the peer baseline; then the speakers of BASIL's quotations (evaluation-only).
 Writes scripts/results/attribution-<split>.json.
+
+``actors``: actor labels against the heroes, villains and victims annotated in
+NarrativeFraming_Frermann2023 (evaluation-only; accuracy against the majority baseline, and
+whether the most negatively labelled actor of an article is a villain), and the share of
+NewsWCL50's annotated mention phrases the lexicon, and the lexicon plus the model, mark as
+loaded, by framing code. Writes scripts/results/actors.json.
 """
 
 from __future__ import annotations
@@ -241,6 +248,68 @@ def attribution(args: argparse.Namespace) -> dict:
     return result
 
 
+def _pct(x: float | None) -> str:
+    return "n/a" if x is None else f"{x:.1%}"
+
+
+def actors(args: argparse.Namespace) -> dict:
+    from framing.actoreval import evaluate_roles, evaluate_wcl, load_roles, load_wcl
+
+    shared = Path(args.shared) / "data"
+    model = None if args.model == "none" else args.model
+    analyzer = framing.Analyzer(model=model)
+    articles = load_roles(shared / "NarrativeFraming_Frermann2023", limit=args.limit)
+    t0 = time.perf_counter()
+    reports = list(analyzer.pipe(
+        [framing.Article(a.text, id=a.id, outlet=a.outlet or None) for a in articles],
+        batch_size=8, on_error="skip"))
+    seconds = time.perf_counter() - t0
+    roles = evaluate_roles(articles, reports)
+    roles["seconds"] = round(seconds, 1)
+    result: dict = {"model": args.model, "narrative_framing": roles}
+    e, t = roles["entity"], roles["top1"]
+    print(f"NarrativeFraming: {roles['n_articles']} articles, {roles['n_annotations']} annotated "
+          f"entities, {roles['n_matched']} matched to our actors ({_pct(roles['coverage'])}); "
+          f"{e['n_with_label']} of those carry a label. Gold among matched: {e['gold']}.\n")
+    print("| measure | ours | majority baseline |")
+    print("|---|---|---|")
+    print(f"| villain vs not (labels negative on balance) | {_pct(e['binary_accuracy'])} | "
+          f"{_pct(e['binary_majority_baseline'])} |")
+    print(f"| villain precision / recall | {_pct(e['villain_precision'])} / "
+          f"{_pct(e['villain_recall'])} | - |")
+    print(f"| hero / villain / victim | {_pct(e['three_way_accuracy'])} | "
+          f"{_pct(e['three_way_majority_baseline'])} |")
+    print(f"\nMost negatively labelled actor is a villain: {_pct(t['precision'])} of "
+          f"{t['n_articles']} articles (most-mentioned actor: "
+          f"{_pct(t['most_mentioned_baseline'])}; random matched actor: "
+          f"{_pct(t['random_baseline'])}).")
+    mentions = load_wcl(shared / "NewsWCL50")
+    texts = sorted({m.mention for m in mentions})
+    lexicon_only = framing.Analyzer(model=None, attribution=False, actors=False)
+    with_model = framing.Analyzer(model=model, attribution=False, actors=False)
+    loaded = {t: {"lexicon": False, "model": False} for t in texts}
+    for text, rep in zip(texts, lexicon_only.pipe(texts, batch_size=64), strict=True):
+        loaded[text]["lexicon"] = bool(rep.terms)
+        loaded[text]["model"] = bool(rep.terms)
+    if model is not None:
+        for text, rep in zip(texts, with_model.pipe(texts, batch_size=64), strict=True):
+            loaded[text]["model"] = bool(rep.terms)
+    wcl = evaluate_wcl(mentions, loaded)
+    result["newswcl50"] = wcl
+    print(f"\nNewsWCL50: {wcl['n_mentions']} annotated mentions ({wcl['n_distinct']} distinct "
+          "phrases), share marked loaded\n")
+    print("| code | n | lexicon | lexicon + model | 95% CI |")
+    print("|---|---|---|---|---|")
+    rows = [("all", wcl["all"])] + [(f"type {k}", v) for k, v in wcl["by_code_type"].items()]
+    rows += [(f"property {k}", v) for k, v in wcl["by_property"].items()]
+    rows += [(f"outlet {k}", v) for k, v in wcl["by_publisher"].items()]
+    for name, d in rows:
+        ci = d["ci95_lexicon_model"]
+        print(f"| {name} | {d['n']} | {_pct(d['lexicon'])} | {_pct(d['lexicon_model'])} | "
+              f"{_pct(ci[0])}-{_pct(ci[1])} |")
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -261,7 +330,14 @@ def main() -> None:
     a = sub.add_parser("attribution", help="source/cue/content on PolNeAR, speakers on BASIL")
     a.add_argument("--shared", default=str(ROOT.parent / "shared"))
     a.add_argument("--split", default="test", choices=("dev", "test"))
+    r = sub.add_parser("actors", help="actor labels on NarrativeFraming roles and NewsWCL50")
+    r.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    r.add_argument("--model", default="default", help="a model name or folder, or none")
+    r.add_argument("--limit", type=int, default=None, help="first N articles only")
     args = parser.parse_args()
+    if args.command == "actors":
+        suffix = "" if args.limit is None and args.model == "default" else "-partial"
+        args.out = str(ROOT / "scripts" / "results" / f"actors{suffix}.json")
     if args.command == "attribution":
         args.out = str(ROOT / "scripts" / "results" / f"attribution-{args.split}.json")
     if args.command in ("model", "cv"):
@@ -269,7 +345,7 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         args.out = str(folder / ("eval.json" if args.command == "model" else "cv.json"))
     result = {"lexicon": lexicon, "model": model, "cv": cv,
-              "attribution": attribution}[args.command](args)
+              "attribution": attribution, "actors": actors}[args.command](args)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
