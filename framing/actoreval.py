@@ -135,8 +135,9 @@ def evaluate_roles(articles: Sequence[RoleArticle], reports: Iterable[ArticleRep
     - ``coverage``: annotated entities matched to one of our actors (:func:`match_actor`).
     - ``entity``: over matched entities, villain vs not-villain accuracy of "our labels are
       negative on balance" against the majority class, with villain precision and recall;
-      and the three-way accuracy where an actor we leave unlabelled gets the majority
-      non-villain role.
+      the three-way accuracy where labels decide a role (:func:`predicted_role`) and every
+      other actor gets the majority role; and, under ``decided``, the accuracy on the actors
+      whose labels decide a role, against the majority role of those same actors.
     - ``top1``: per article with a negatively labelled matched actor, whether the most
       negatively labelled one (:func:`_negativity`) is annotated a villain; baselines: the
       most mentioned matched actor, and a random matched actor (expected value).
@@ -156,12 +157,15 @@ def evaluate_roles(articles: Sequence[RoleArticle], reports: Iterable[ArticleRep
     pred_villain = [m.polarity_sum < 0 for _, _, m in matched]
     tp = sum(p and v for p, v in zip(pred_villain, is_villain, strict=True))
     majority_binary = max(sum(is_villain), n - sum(is_villain)) / n if n else None
-    other = Counter(g for g in gold if g != "villain").most_common(1)
-    fallback = other[0][0] if other else "hero"
+    majority = counts.most_common(1)[0][0] if n else "villain"
+    # an actor whose labels decide no role gets the majority role: ours = the baseline plus
+    # what the labels change
     three = [
-        (predicted_role(m) if predicted_role(m) != "none" else fallback) == g
+        (predicted_role(m) if predicted_role(m) != "none" else majority) == g
         for _, g, m in matched
     ]
+    decided = [(g, predicted_role(m)) for _, g, m in matched if predicted_role(m) != "none"]
+    decided_gold = Counter(g for g, _ in decided)
     scores = {
         "n": n,
         "gold": dict(counts),
@@ -172,8 +176,17 @@ def evaluate_roles(articles: Sequence[RoleArticle], reports: Iterable[ArticleRep
         "villain_precision": _ratio(tp, sum(pred_villain)),
         "villain_recall": _ratio(tp, sum(is_villain)),
         "three_way_accuracy": _ratio(sum(three), n),
-        "three_way_majority_baseline": _ratio(counts.most_common(1)[0][1], n) if n else None,
+        "three_way_majority_baseline": _ratio(counts[majority], n) if n else None,
         "n_with_label": sum(1 for _, _, m in matched if m.labels),
+        # only the actors whose labels decide a role: how often that role is right
+        "decided": {
+            "n": len(decided),
+            "predicted": dict(Counter(p for _, p in decided)),
+            "gold": dict(decided_gold),
+            "accuracy": _ratio(sum(g == p for g, p in decided), len(decided)),
+            "majority_baseline": _ratio(decided_gold.most_common(1)[0][1], len(decided))
+            if decided else None,
+        },
     }
     # per article: the most negatively labelled matched actor
     per_article: dict[str, dict[str, Any]] = {}

@@ -164,6 +164,10 @@ class _Article:
     mentions: list[_Mention] = field(default_factory=list)
     by_token: dict[int, list[_Mention]] = field(default_factory=dict)
     labels: dict[tuple[str, str], list[ActorLabel]] = field(default_factory=dict)
+    # the name attribution resolved a pronoun source to, by the pronoun's first character
+    resolved: dict[int, str] = field(default_factory=dict)
+    # (first token, title, person mention) of each person named with a title before the name
+    titled: list[tuple[int, str, _Mention]] = field(default_factory=list)
 
     def add(self, m: _Mention) -> _Mention:
         self.mentions.append(m)
@@ -294,6 +298,11 @@ class ActorFinder:
         cache = entities if entities is not None else EntityCache()
         recognise(self.ner, doc, list(doc.sents), cache)
         art = _Article(doc, doc_text(doc))
+        art.resolved = {
+            a.source.start_char: a.source.resolved
+            for a in attributions
+            if a.source is not None and a.source.resolved
+        }
         people = self._entities(art, cache.ents)
         self._governments(art, people, terms)
         for term in terms:
@@ -351,7 +360,18 @@ class ActorFinder:
                 kind, key = "place", ("place", low)
             else:
                 kind, key = "organization", ("organization", low)
-            art.add(_Mention(span.start, span.end, span.root.i, key, kind, name))
+            m = art.add(_Mention(span.start, span.end, span.root.i, key, kind, name))
+            if kind == "person":
+                # "President Donald Trump", "Energy Minister Lucía Barrientos": a later "the
+                # president" or "the minister" can stand for this person
+                roles = titles | self.name_rules.definite_roles
+                i = span.start
+                while i > 0 and doc[i - 1].lower_.rstrip(".") in roles:
+                    i -= 1
+                    art.titled.append((span.start, doc[i].lemma_.lower().rstrip("."), m))
+                for t in span:
+                    if t.lower_.rstrip(".") in titles:
+                        art.titled.append((span.start, t.lemma_.lower().rstrip("."), m))
         return people
 
     @staticmethod
@@ -497,6 +517,12 @@ class ActorFinder:
                 if m is not None:
                     return m
         if t.pos_ == "PRON" and t.lower_ in ("he", "she", "him", "her"):
+            # the person attribution resolved this pronoun to, when it is a source
+            name = art.resolved.get(t.idx, "").lower()
+            named = [m for m in art.mentions if m.type == "person" and m.name.lower() == name]
+            if named:
+                return art.add(_Mention(t.i, t.i + 1, t.i, named[0].key, "person",
+                                        named[0].name))
             first = t.sent.start
             for _ in range(PRONOUN_WINDOW_SENTENCES):
                 if first == 0:
@@ -509,6 +535,13 @@ class ActorFinder:
                 latest = max(people, key=lambda m: m.lo)
                 return art.add(_Mention(t.i, t.i + 1, t.i, latest.key, "person", latest.name))
             return None
+        if t.pos_ == "NOUN" and any(c.lower_ == "the" for c in t.children):
+            # "the president": the latest person named with that title before it
+            lemma = t.lemma_.lower()
+            titled = [m for i, title, m in art.titled if title == lemma and i < t.i]
+            if titled:
+                return art.add(_Mention(t.i, t.i + 1, t.i, titled[-1].key, "person",
+                                        titled[-1].name))
         if create:
             return self._group(art, t, exclude)
         return None

@@ -48,7 +48,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
     article = read_article(args.path, article_id=args.id)
     model = None if args.model.lower() == "none" else args.model
     report = Analyzer(lexicon=args.lexicon, model=model, model_terms=args.model_terms,
-                      attribution=args.attribution)(article)
+                      attribution=args.attribution, actors=args.actors)(article)
     _write(RENDERERS[args.format](report), args.output)
     return 0
 
@@ -59,7 +59,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     model = None if args.model.lower() == "none" else args.model
     result = score_corpus(
         args.input, args.output,
-        analyzer=Analyzer(lexicon=args.lexicon, model=model),
+        analyzer=Analyzer(lexicon=args.lexicon, model=model, actors=args.actors),
         text_col=args.text_col, id_col=args.id_col, outlet_col=args.outlet_col,
         fmt=args.input_format, part_size=args.part_size, force=args.force,
         progress=False if args.quiet else None, workers=args.workers,
@@ -130,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="do not report loaded words found by the model outside the lexicon")
     p.add_argument("--no-attribution", dest="attribution", action="store_false",
                    help="skip source attribution (sources, cue verbs, unattributed claims)")
+    p.add_argument("--no-actors", dest="actors", action="store_false",
+                   help="skip the actor step (actors and the labels attached to them)")
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("lexicon", help="validate a lexicon and show its size by category")
@@ -158,6 +160,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="address of a running Dask scheduler (tcp://host:8786)")
     p.add_argument("--dask-local", type=int, default=None, metavar="N",
                    help="start a local Dask cluster of N worker processes")
+    p.add_argument("--no-actors", dest="actors", action="store_false",
+                   help="skip the actor step (actors.* is then empty)")
     p.add_argument("--force", action="store_true", help="discard earlier output, start afresh")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_score)

@@ -11,7 +11,8 @@ texts (so ratios hold on a shared, noisy machine):
 - classifier: the shipped model's ``predict`` on the same sentences (adapter merged, both
   heads);
 - spaCy parse: the English pipeline alone;
-- lexicon only: ``Analyzer(model=None).pipe``;
+- lexicon only: ``Analyzer(model=None).pipe``; and the same without the actor step
+  (``actors=False``), so the step's cost is the difference;
 - full pipeline: ``Analyzer().pipe`` (classifier, model-found terms, counterfactuals);
 - the classifier and the full pipeline with the optional dynamic int8 encoder, and how far
   its scores and loadings drift from fp32.
@@ -109,6 +110,7 @@ def main() -> None:
     full = framing.Analyzer(model=args.model)
     full_int8 = framing.Analyzer(model=args.model, int8=True)
     lexicon_only = framing.Analyzer(model=None)
+    no_actors = framing.Analyzer(model=None, actors=False)
     reports = list(full.pipe(texts))
     sentences = [s.text for r in reports for s in r.sentences]
     n_cf = sum(1 for r in reports for t in r.terms if t.counterfactual is not None)
@@ -124,6 +126,7 @@ def main() -> None:
         "classifier (predict)": lambda: clf.predict(sentences),
         "spaCy parse": lambda: [None for _ in nlp.pipe(texts, batch_size=16)],
         "lexicon only (model=None)": lambda: list(lexicon_only.pipe(texts)),
+        "lexicon only, no actor step": lambda: list(no_actors.pipe(texts)),
         "full pipeline (Analyzer.pipe)": lambda: list(full.pipe(texts)),
         "classifier, int8 (option)": lambda: clf_int8.predict(sentences),
         "full pipeline, int8 (option)": lambda: list(full_int8.pipe(texts)),

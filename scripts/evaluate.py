@@ -277,8 +277,11 @@ def actors(args: argparse.Namespace) -> dict:
           f"{_pct(e['binary_majority_baseline'])} |")
     print(f"| villain precision / recall | {_pct(e['villain_precision'])} / "
           f"{_pct(e['villain_recall'])} | - |")
-    print(f"| hero / villain / victim | {_pct(e['three_way_accuracy'])} | "
-          f"{_pct(e['three_way_majority_baseline'])} |")
+    print(f"| hero / villain / victim (no deciding label: majority role) | "
+          f"{_pct(e['three_way_accuracy'])} | {_pct(e['three_way_majority_baseline'])} |")
+    d = e["decided"]
+    print(f"| hero / villain / victim, the {d['n']} actors whose labels decide a role | "
+          f"{_pct(d['accuracy'])} | {_pct(d['majority_baseline'])} |")
     print(f"\nMost negatively labelled actor is a villain: {_pct(t['precision'])} of "
           f"{t['n_articles']} articles (most-mentioned actor: "
           f"{_pct(t['most_mentioned_baseline'])}; random matched actor: "

@@ -60,8 +60,12 @@ def test_role_scores_count_what_they_say() -> None:
     e = out["entity"]
     assert e["binary_accuracy"] == 1.0 and e["villain_precision"] == 1.0
     assert e["binary_majority_baseline"] == round(2 / 3, 4)
-    # Cy Moss has no label: the majority non-villain role (hero or victim, 1 each) is used
+    # Cy Moss has no label: the majority role (a tie, the first seen: villain) is used
     assert e["three_way_accuracy"] == round(2 / 3, 4)
+    assert e["three_way_majority_baseline"] == round(1 / 3, 4)
+    assert e["decided"] == {"n": 2, "predicted": {"villain": 1, "hero": 1},
+                            "gold": {"villain": 1, "hero": 1}, "accuracy": 1.0,
+                            "majority_baseline": 0.5}
     top1 = out["top1"]
     assert (top1["n_articles"], top1["precision"]) == (1, 1.0)
     assert top1["random_baseline"] == round(1 / 3, 4)
