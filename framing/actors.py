@@ -51,8 +51,9 @@ from framing.segment import doc_text
 #: "El Aissami" are 0.9): a typo, not another person. Chosen on the team's examples.
 NAME_TYPO_MIN_RATIO = 0.85
 
-#: A pronoun ("he", "she") is joined to the latest person named at most this many sentences
-#: before it, when a label is attached through it.
+#: A pronoun ("he", "she") that attribution has not resolved is joined to the person named
+#: in its sentence or at most this many sentences before it, when only one person is named
+#: there and a label is attached through the pronoun.
 PRONOUN_WINDOW_SENTENCES = 2
 
 #: Longest mention text used as an organisation's name, in words.
@@ -82,7 +83,6 @@ class ActorRules:
     group_nouns: frozenset[str]
     label_verbs: frozenset[str]
     copulas: frozenset[str]
-    abstract_suffixes: tuple[str, ...]
     polarity: dict[str, int]
     country_of: dict[str, str]  # lowercase name, alias, adjective or people -> country
     adjective_of: dict[str, str]  # country -> its main adjective
@@ -133,7 +133,6 @@ def load_actor_rules() -> ActorRules:
         group_nouns=words(data["group_nouns"]["lemmas"]),
         label_verbs=words(data["label_verbs"]["lemmas"]),
         copulas=words(data["copulas"]["lemmas"]),
-        abstract_suffixes=tuple(data["abstract_suffixes"]["suffixes"]),
         polarity={k: int(v) for k, v in data["polarity"]["categories"].items()},
         country_of=country_of,
         adjective_of=adjective_of,
@@ -531,12 +530,14 @@ class ActorFinder:
             people = [
                 m for m in art.mentions if m.type == "person" and first <= m.lo and m.hi <= t.i
             ]
-            if people:
+            if len({m.key for m in people}) == 1:
+                # only when one person is named nearby: "she" after two names is a guess
                 latest = max(people, key=lambda m: m.lo)
                 return art.add(_Mention(t.i, t.i + 1, t.i, latest.key, "person", latest.name))
             return None
-        if t.pos_ == "NOUN" and any(c.lower_ == "the" for c in t.children):
-            # "the president": the latest person named with that title before it
+        if t.pos_ == "NOUN" and [c.lower_ for c in t.children if not c.is_punct] == ["the"]:
+            # "the president" (nothing else before it: not "the inspector general"): the
+            # latest person named with that title before it
             lemma = t.lemma_.lower()
             titled = [m for i, title, m in art.titled if title == lemma and i < t.i]
             if titled:
@@ -631,9 +632,7 @@ class ActorFinder:
             # an intensifier or a scare quote labels an actor only as its head noun
             targets = [(t, r) for t, r in targets if r == "head"]
         if not targets and head.pos_ == "NOUN" and polarity:
-            lemma = head.lemma_.lower()
-            abstract = lemma.endswith(self.rules.abstract_suffixes)
-            if not abstract or lemma in self.rules.group_nouns:
+            if self._names_people(head, term):
                 # a noun for people keeps its compounds ("greedy landlords" -> "landlords");
                 # any other loaded noun keeps the term's words ("corporate fat cats")
                 if self._group(art, head, set()) is None:
@@ -662,6 +661,24 @@ class ActorFinder:
                     speaker=term.speaker,
                 )
             )
+
+    def _names_people(self, head: Token, term: TermMatch) -> bool:
+        """Whether a loaded noun names people, so that it is an actor of its own ("the
+        thugs", "a drug kingpin") and not a thing ("witch hunt", "dirty work"): its head, or
+        the head of one of its neutral paraphrases ("attacker" for "thug", "undocumented
+        immigrant" for "illegal alien"), is a noun for people."""
+        nouns = self.rules.group_nouns
+        if head.lemma_.lower() in nouns or head.lower_ in nouns:
+            return True
+        for paraphrase in (term.neutral, *term.alternatives):
+            words = paraphrase.lower().split()
+            for i, w in enumerate(words):
+                if w in _PREPOSITIONS:
+                    words = words[:i]  # "immigrant without legal status"
+                    break
+            if words and any(form in nouns for form in _singulars(words[-1])):
+                return True
+        return False
 
     def _descriptor(self, art: _Article, head: Token, tokens: list[Token]) -> _Mention | None:
         """A mention for a loaded noun that labels someone by itself ("a drug kingpin",
@@ -770,6 +787,21 @@ def _display_name(key: tuple[str, str], found: Sequence[_Mention], kind: ActorTy
     if kind == "person":
         return max((m.name for m in found if m.type == "person"), key=lambda n: len(n.split()))
     return found[0].name
+
+
+_PREPOSITIONS = frozenset("of with without for in on at from by to".split())
+
+
+def _singulars(word: str) -> tuple[str, ...]:
+    """A word and the singulars it may be the plural of ("allies" -> "ally")."""
+    forms = [word]
+    if word.endswith("ies"):
+        forms.append(word[:-3] + "y")
+    if word.endswith("es"):
+        forms.append(word[:-2])
+    if word.endswith("s"):
+        forms.append(word[:-1])
+    return tuple(forms)
 
 
 def _group_words(tokens: Span) -> list[str]:
