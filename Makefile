@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export HF_HUB_OFFLINE := 1
 
-.PHONY: demo test setup lint evaluate evaluate-attribution train cv bench clean
+.PHONY: demo test setup lint evaluate evaluate-attribution evaluate-actors train cv bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,13 +26,17 @@ lint: setup
 test: setup lint
 	$(PY) -m pytest -q
 
-evaluate: setup evaluate-attribution
+evaluate: setup evaluate-attribution evaluate-actors
 	$(PY) scripts/evaluate.py lexicon
 	$(PY) scripts/evaluate.py model
 
 # PolNeAR test split and BASIL speakers, framing's rules vs textacy (about 4 min)
 evaluate-attribution: setup
 	$(PY) scripts/evaluate.py attribution --split test
+
+# Actor labels on NarrativeFraming roles and NewsWCL50 mention phrases (about 8 min)
+evaluate-actors: setup
+	$(PY) scripts/evaluate.py actors
 
 # Retrain the shipped models from ../shared/data (about 12 min on 2 cores), then
 # cross-validate them (about 45 min); `make evaluate` rewrites the model card.

@@ -184,6 +184,7 @@ def evaluate_roles(articles: Sequence[RoleArticle], reports: Iterable[ArticleRep
             "predicted": dict(Counter(p for _, p in decided)),
             "gold": dict(decided_gold),
             "accuracy": _ratio(sum(g == p for g, p in decided), len(decided)),
+            "ci95": _wilson(sum(g == p for g, p in decided), len(decided)),
             "majority_baseline": _ratio(decided_gold.most_common(1)[0][1], len(decided))
             if decided else None,
         },
@@ -210,6 +211,7 @@ def evaluate_roles(articles: Sequence[RoleArticle], reports: Iterable[ArticleRep
     top1 = {
         "n_articles": n_articles,
         "precision": _ratio(hits, n_articles),
+        "ci95": _wilson(hits, n_articles),
         "most_mentioned_baseline": _ratio(mentioned, n_articles),
         "random_baseline": _round(expected / n_articles if n_articles else None),
     }

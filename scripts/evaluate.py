@@ -280,9 +280,13 @@ def actors(args: argparse.Namespace) -> dict:
     print(f"| hero / villain / victim (no deciding label: majority role) | "
           f"{_pct(e['three_way_accuracy'])} | {_pct(e['three_way_majority_baseline'])} |")
     d = e["decided"]
+    ci = d["ci95"] or [None, None]
     print(f"| hero / villain / victim, the {d['n']} actors whose labels decide a role | "
-          f"{_pct(d['accuracy'])} | {_pct(d['majority_baseline'])} |")
-    print(f"\nMost negatively labelled actor is a villain: {_pct(t['precision'])} of "
+          f"{_pct(d['accuracy'])} (95% CI {_pct(ci[0])}-{_pct(ci[1])}) | "
+          f"{_pct(d['majority_baseline'])} |")
+    ci = t["ci95"] or [None, None]
+    print(f"\nMost negatively labelled actor is a villain: {_pct(t['precision'])} "
+          f"(95% CI {_pct(ci[0])}-{_pct(ci[1])}) of "
           f"{t['n_articles']} articles (most-mentioned actor: "
           f"{_pct(t['most_mentioned_baseline'])}; random matched actor: "
           f"{_pct(t['random_baseline'])}).")
