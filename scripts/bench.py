@@ -1,10 +1,13 @@
 """Benchmark: the full pipeline against the bare encoder forward pass, on the same sentences.
 
-    python scripts/bench.py [--repeat 5] [--copies 4] [--model default]
+    python scripts/bench.py [--repeat 5] [--articles 24] [--model default]
 
-Texts: the team's example articles (seeds/examples) and, when present, the seed article in
-../shared/seeds, each repeated --copies times. Rows, all in this one process on the same
-texts (so ratios hold on a shared, noisy machine):
+Texts: --articles distinct articles: the team's example articles (seeds/examples), the seed
+article in ../shared/seeds, then PTC training articles (outside the evaluation split) from
+../shared/data in file order. They must be distinct: the classifier scores a repeated
+sentence once, so repeated articles would flatter every model row. Without ../shared the
+examples alone are used. Rows, all in this one process on the same texts (so ratios hold on
+a shared, noisy machine):
 
 - bare encoder: tokenise + forward the base encoder over every sentence (length-sorted
   batches of 64), nothing else: the physical limit of any MiniLM-based scorer here;
@@ -47,12 +50,28 @@ from framing.segment import load_spacy  # noqa: E402
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def _texts(copies: int) -> list[str]:
+def _texts(n: int) -> tuple[list[str], str]:
+    """``n`` distinct articles and a line saying what they are."""
     paths = sorted((ROOT / "seeds" / "examples").glob("*.txt"))
-    seed = ROOT.parent / "shared" / "seeds" / "000_d1967a26fcb8027f.txt"
+    n_examples = len(paths)
+    shared = ROOT.parent / "shared"
+    seed = shared / "seeds" / "000_d1967a26fcb8027f.txt"
     if seed.exists():
         paths.append(seed)
-    return [p.read_text("utf-8") for p in paths] * copies
+    ptc = shared / "data" / "PTC_SemEval2020_Task11"
+    n_ptc = 0
+    if ptc.exists():
+        held_out = set((ptc / "eval_split_ids.txt").read_text("utf-8").split())
+        for p in sorted((ptc / "train-articles").glob("article*.txt")):
+            if len(paths) >= n:
+                break
+            if p.stem.removeprefix("article") not in held_out:
+                paths.append(p)
+                n_ptc += 1
+    paths = paths[:n]
+    what = (f"{min(n, n_examples)} team examples, {int(seed.exists() and n > n_examples)} seed "
+            f"article, {n_ptc} PTC training articles")
+    return [p.read_text("utf-8") for p in paths], what
 
 
 def _peak_kb() -> int:
@@ -100,13 +119,13 @@ def bare_encoder(sentences: list[str]) -> Callable[[], None]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--repeat", type=int, default=5)
-    parser.add_argument("--copies", type=int, default=4)
+    parser.add_argument("--articles", type=int, default=24)
     parser.add_argument("--model", default="default")
     parser.add_argument("--out", default=str(ROOT / "scripts" / "results" / "bench.json"))
     args = parser.parse_args()
     set_torch_threads()
 
-    texts = _texts(args.copies)
+    texts, what = _texts(args.articles)
     full = framing.Analyzer(model=args.model)
     full_int8 = framing.Analyzer(model=args.model, int8=True)
     lexicon_only = framing.Analyzer(model=None)
@@ -195,7 +214,7 @@ def main() -> None:
         })
 
     machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores"
-    print(f"{len(texts)} articles, {len(sentences)} sentences; full pipeline also scored "
+    print(f"{len(texts)} articles ({what}), {len(sentences)} sentences; full pipeline also scored "
           f"{n_cand} counterfactual sentences for {n_cf} terms ({n_model_terms} model-found); "
           f"median of {args.repeat} runs; {machine}\n")
     print("| row | median s | sentences/s | articles/min | vs bare encoder | peak RSS rise MB |")
@@ -206,7 +225,7 @@ def main() -> None:
     print(f"\nint8 vs fp32: {int8}")
     print(f"process peak RSS {_peak_kb() / 1024:.0f} MB; bf16: {bf16}")
     result = {
-        "n_articles": len(texts), "n_sentences": len(sentences),
+        "n_articles": len(texts), "articles": what, "n_sentences": len(sentences),
         "n_counterfactual_sentences": n_cand, "n_terms_scored": n_cf,
         "n_model_terms": n_model_terms, "repeat": args.repeat, "machine": machine,
         "rows": table, "int8_vs_fp32": int8, "bf16": bf16,
