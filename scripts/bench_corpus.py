@@ -38,6 +38,8 @@ CONFIGS = {
     "full, 2 workers": ["--model", "default", "--workers", "2"],
     "no-model, Dask local 2": ["--model", "none", "--dask-local", "2"],
     "full, Dask local 2": ["--model", "default", "--dask-local", "2"],
+    "no-model, 2 workers, no actors": ["--model", "none", "--workers", "2", "--no-actors"],
+    "full, 2 workers, no actors": ["--model", "default", "--workers", "2", "--no-actors"],
 }
 
 
