@@ -600,6 +600,18 @@ class ActorFinder:
                     if not subjects:
                         subjects = [c for c in gov.children if c.dep_ in _SUBJECTS]
             return [(s, "predicate") for s in _with_conjuncts(subjects)]
+        if (
+            pred.dep_ == "pobj"
+            and pred.head.lower_ == "as"
+            and pred.head.head.lemma_.lower() in rules.label_verbs | rules.copulas
+        ):
+            # "MEK was classified as a terrorist organization", "she described him as a
+            # thug": the verb's object, or its subject in the passive
+            verb = pred.head.head
+            if any(c.dep_ == "neg" for c in verb.children):
+                return []
+            subjects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+            return [(s, "predicate") for s in _with_conjuncts(subjects)]
         if head.pos_ == "VERB" and category in _ROLE_CATEGORIES | {
             c for c, p in rules.polarity.items() if p
         } and dep != "amod":
@@ -631,8 +643,10 @@ class ActorFinder:
         head = next((t for t in tokens if t.head.i not in inside or t.head.i == t.i), tokens[-1])
         polarity = self.rules.category_polarity(term.category)
         targets = self._targets(art, head, inside, term.category)
-        if not polarity and term.category not in _ROLE_CATEGORIES:
-            # an intensifier or a scare quote labels an actor only as its head noun
+        if not polarity and term.category not in _ROLE_CATEGORIES and term.origin != "model":
+            # an intensifier or a scare quote labels an actor only as its head noun; a word
+            # the model flags (a "loaded_modifier": its sign unknown, so polarity 0) labels
+            # whatever it describes
             targets = [(t, r) for t, r in targets if r == "head"]
         if not targets and head.pos_ == "NOUN" and polarity:
             if self._names_people(head, term):

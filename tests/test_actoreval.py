@@ -65,7 +65,7 @@ def test_role_scores_count_what_they_say() -> None:
     assert e["three_way_majority_baseline"] == round(1 / 3, 4)
     assert e["decided"] == {"n": 2, "predicted": {"villain": 1, "hero": 1},
                             "gold": {"villain": 1, "hero": 1}, "accuracy": 1.0,
-                            "majority_baseline": 0.5}
+                            "ci95": [0.3424, 1.0], "majority_baseline": 0.5}
     top1 = out["top1"]
     assert (top1["n_articles"], top1["precision"]) == (1, 1.0)
     assert top1["random_baseline"] == round(1 / 3, 4)

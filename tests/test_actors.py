@@ -282,3 +282,16 @@ def test_score_writes_the_actor_table_and_the_dashboard_shows_it(
     table_html = section[caption:section.index("</table>", caption)]
     assert "socialist regime" in table_html and "corrupt" in table_html
     assert "North Post" in table_html and "South Herald" in table_html
+
+
+def test_score_without_actors_writes_an_empty_table(tmp_path: Path, seed_text: str) -> None:
+    from framing.corpus import score_corpus
+    from framing.dashboard import render_dashboard
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "outlet": "X", "text": seed_text}) + "\n", "utf-8")
+    score_corpus(src, tmp_path / "out", analyzer=framing.Analyzer(model=None, actors=False),
+                 progress=False)
+    assert len(pd.read_parquet(tmp_path / "out" / "actors.parquet")) == 0
+    page = render_dashboard([tmp_path / "out"], tmp_path / "d.html").read_text("utf-8")
+    assert 'id="actors"' not in page and "<figure" in page
