@@ -370,6 +370,10 @@ class ScoreResult:
         return round(60.0 * self.n_scored / self.seconds, 1) if self.seconds else 0.0
 
 
+_ACTOR_INT_COLUMNS = ("n_mentions", "n_cited", "first_char", "polarity", "start_char",
+                      "end_char")
+
+
 def _write_part(parts: Path, index: int, first: int, end: int, rows: list[dict[str, Any]],
                 findings: list[dict[str, Any]], actors: list[dict[str, Any]],
                 errors: list[BadRecord], provenance: dict[str, Any]) -> None:
@@ -381,7 +385,11 @@ def _write_part(parts: Path, index: int, first: int, end: int, rows: list[dict[s
     tmp.mkdir(parents=True)
     pd.DataFrame(rows).to_parquet(tmp / "articles.parquet", index=False)
     pd.DataFrame(findings).to_parquet(tmp / "findings.parquet", index=False)
-    pd.DataFrame(actors).to_parquet(tmp / "actors.parquet", index=False)
+    actor_frame = pd.DataFrame(actors)
+    for col in _ACTOR_INT_COLUMNS:  # whole numbers stay whole next to the nulls of bare actors
+        if col in actor_frame:
+            actor_frame[col] = actor_frame[col].astype("Int64")
+    actor_frame.to_parquet(tmp / "actors.parquet", index=False)
     with open(tmp / "errors.jsonl", "w", encoding="utf-8") as fh:
         for e in errors:
             fh.write(json.dumps({"id": e.id, "position": e.position, "reason": e.reason},

@@ -273,7 +273,8 @@ def _actor_lines(report: ArticleReport) -> list[str]:
         lines.append("  no loaded term is attached to an actor")
     for a in labelled:
         lines.append(
-            f"  {a.name:<32} {a.type:<12} {len(a.mentions):>3} mentions  "
+            f"  {a.name:<32} {a.type:<12} {len(a.mentions):>3} "
+            f"{'mention ' if len(a.mentions) == 1 else 'mentions'}  "
             f"loading sum {_fmt_sum(a.loading_sum):>5}  polarity {a.polarity_sum:+d}"
             + (f"  cited {a.n_cited}x" if a.n_cited else "")
         )

@@ -3,6 +3,8 @@ and the invariants every report keeps (offsets, sums rebuilt from the labels).""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 from pathlib import Path
@@ -295,3 +297,28 @@ def test_score_without_actors_writes_an_empty_table(tmp_path: Path, seed_text: s
     assert len(pd.read_parquet(tmp_path / "out" / "actors.parquet")) == 0
     page = render_dashboard([tmp_path / "out"], tmp_path / "d.html").read_text("utf-8")
     assert 'id="actors"' not in page and "<figure" in page
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_actor_table_keeps_whole_numbers(tmp_path: Path, analyzer: framing.Analyzer,
+                                         seed_text: str, fmt: str) -> None:
+    from framing.corpus import score_corpus
+
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "a", "outlet": "X", "text": seed_text}) + "\n", "utf-8")
+    score_corpus(src, tmp_path / "out", analyzer=analyzer, progress=False, table_format=fmt)
+    text = (tmp_path / "out" / f"actors.{fmt}").read_text("utf-8")
+    if fmt == "csv":
+        rows = list(csv.DictReader(io.StringIO(text)))
+        labelled = [r for r in rows if r["label"]]
+        assert labelled and len(labelled) < len(rows)
+        assert all(r["start_char"].isdigit() and r["polarity"] in ("-1", "0", "1")
+                   for r in labelled)
+    else:
+        rows = [json.loads(line) for line in text.splitlines()]
+        labelled = [r for r in rows if r["label"] is not None]
+        bare = [r for r in rows if r["label"] is None]
+        assert labelled and bare
+        assert all(isinstance(r["start_char"], int) and isinstance(r["polarity"], int)
+                   for r in labelled)
+        assert all(r["start_char"] is None for r in bare)
