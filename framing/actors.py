@@ -33,7 +33,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from framing.attribute import EntityCache, Rules, load_rules, recognise
+from framing.attribute import EntityCache, Rules, glued_words, load_rules, recognise, strip_titles
 from framing.records import (
     Actor,
     ActorLabel,
@@ -194,19 +194,6 @@ def _trimmed(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
     return lo, hi
 
 
-def _words(tokens: Iterable[Token]) -> list[str]:
-    """Tokens as words; tokens written without a space between them are one word."""
-    words: list[str] = []
-    glued = False
-    for t in tokens:
-        if glued and words:
-            words[-1] += t.text
-        else:
-            words.append(t.text)
-        glued = not t.whitespace_
-    return words
-
-
 class _People:
     """The people the article names (by the entity recogniser), and the full name each
     shorter or misspelt name stands for."""
@@ -328,11 +315,11 @@ class ActorFinder:
         titles = self.name_rules.titles
         headline = {s.start for s in doc.sents if _is_headline(s)}
         people = _People(
-            " ".join(self._name(span, titles)) for span, label in spans
+            " ".join(self._name(span)) for span, label in spans
             if label == "PERSON" and span.sent.start not in headline
         )
         for span, label in spans:
-            words = self._name(span, titles)
+            words = self._name(span)
             if not words:
                 continue
             name = " ".join(words)
@@ -376,14 +363,9 @@ class ActorFinder:
                         art.titled.append((span.start, t.lemma_.lower().rstrip("."), m))
         return people
 
-    @staticmethod
-    def _name(span: Span, titles: frozenset[str]) -> list[str]:
-        words = _words(span)
-        last = -1
-        for i, w in enumerate(words[:-1]):
-            if w.lower().rstrip(".") in titles:
-                last = i
-        words = words[last + 1 :]
+    def _name(self, span: Span) -> list[str]:
+        """A name's words without its titles or a possessive ending."""
+        words = strip_titles(list(span), self.name_rules)
         while words and words[-1] in _POSSESSIVE:
             words.pop()
         return [w[:-2] if w.endswith(("'s", "\u2019s")) else w for w in words]
@@ -407,7 +389,7 @@ class ActorFinder:
                 lo = c.i
                 while lo > 0 and art.doc[lo - 1].pos_ == "PROPN" and art.doc[lo - 1].head.i == c.i:
                     lo -= 1
-                name = " ".join(_words(art.doc[lo : c.i + 1]))
+                name = " ".join(glued_words(art.doc[lo : c.i + 1]))
                 country = rules.country_of.get(name.lower(), country)
                 if country is None:
                     full = people.resolve(name)
@@ -456,14 +438,14 @@ class ActorFinder:
             lo, hi = _trimmed(doc, lo, hi)
             found.append((tok, lo, max(hi, tok.i + 1), named))
         named_at = [
-            (tok.i, " ".join(_words(doc[lo:hi])).lower(), n)
+            (tok.i, " ".join(glued_words(doc[lo:hi])).lower(), n)
             for tok, lo, hi, n in found if n is not None
         ]
         for tok, lo, hi, named in found:
             if named is None:
                 # the latest government named before it, preferring one written with the
                 # same words ("the socialist regime" after "the Venezuelan socialist regime")
-                words = " ".join(_words(doc[lo:hi])).lower()
+                words = " ".join(glued_words(doc[lo:hi])).lower()
                 before = [n for i, _, n in named_at if i < tok.i]
                 same = [n for i, w, n in named_at if i < tok.i and w.endswith(words)]
                 before = same or before

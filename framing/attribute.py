@@ -838,7 +838,7 @@ class Attributor:
         if cache.titled is None:
             names: set[str] = set()
             for run in _name_runs(doc):
-                words = _strip_titles(run, self.rules)
+                words = strip_titles(run, self.rules)
                 before = doc[run[0].i - 1] if run[0].i > 0 else None
                 titled = any(t.lower_.rstrip(".") in self.rules.titles for t in run[:-1])
                 if before is not None and (
@@ -869,7 +869,7 @@ class Attributor:
             subject = root.dep_ in ("nsubj", "nsubjpass") or (
                 root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass")
             )
-            words = _strip_titles(list(span), self.rules)
+            words = strip_titles(list(span), self.rules)
             # "Striker Marco Bellini", read as an ORG, is a person
             titled = any(t.lower_.rstrip(".") in self.rules.titles for t in span[:-1])
             kind: SourceType = "person" if label == "PERSON" or titled else "organization"
@@ -972,7 +972,7 @@ class Attributor:
             name = " ".join(t.text for t in doc[lo:hi] if t.lower_ != "the" or t.i > lo)
             return Source(text, start, end, "organization", name)
         run = _name_tokens(doc, head)
-        words = _strip_titles(run, rules)
+        words = strip_titles(run, rules)
         name = _full_name(" ".join(words) if words else text, mentions, start)
         earlier = [kind for _, n, kind, _ in named if n == name]
         if earlier:
@@ -1236,10 +1236,9 @@ def _is_name_part(tok: Token) -> bool:
     )
 
 
-def _strip_titles(tokens: Sequence[Token], rules: Rules) -> list[str]:
-    """The words of a name without the titles and roles written before it: everything up
-    to the last title word goes ("Agriculture Minister Bongani Dlamini" -> "Bongani
-    Dlamini"); tokens written without a space between them are one word ("Ocasio-Cortez")."""
+def glued_words(tokens: Iterable[Token]) -> list[str]:
+    """Tokens as words; tokens written without a space between them are one word
+    ("Ocasio-Cortez", "Díaz-Canel")."""
     words: list[str] = []
     glued = False
     for t in tokens:
@@ -1248,6 +1247,14 @@ def _strip_titles(tokens: Sequence[Token], rules: Rules) -> list[str]:
         else:
             words.append(t.text)
         glued = not t.whitespace_
+    return words
+
+
+def strip_titles(tokens: Sequence[Token], rules: Rules) -> list[str]:
+    """The words of a name without the titles and roles written before it: everything up
+    to the last title word goes ("Agriculture Minister Bongani Dlamini" -> "Bongani
+    Dlamini"); tokens written without a space between them are one word ("Ocasio-Cortez")."""
+    words = glued_words(tokens)
     last = -1
     for i, w in enumerate(words[:-1]):
         if w.lower().rstrip(".") in rules.titles:
@@ -1262,7 +1269,7 @@ def _name_mentions(doc: Doc, rules: Rules) -> list[tuple[int, str]]:
     """Runs of proper nouns in the article (titles dropped), with their start char."""
     out: list[tuple[int, str]] = []
     for run in _name_runs(doc):
-        words = _strip_titles(run, rules)
+        words = strip_titles(run, rules)
         if words:
             out.append((run[0].idx, " ".join(words)))
     return out
