@@ -24,6 +24,18 @@ def load_cases(name: str) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def case_params(cases: list[dict]) -> list:
+    """Behavioural cases as pytest params named by their id; a case with ``known_failure``
+    (its reason) is a strict xfail."""
+    params = []
+    for case in cases:
+        marks = []
+        if case.get("known_failure"):
+            marks.append(pytest.mark.xfail(reason=str(case["known_failure"]), strict=True))
+        params.append(pytest.param(case, id=case["id"], marks=marks))
+    return params
+
+
 @pytest.fixture(scope="session")
 def analyzer() -> framing.Analyzer:
     """Lexicon only (no classifier): what the lexicon and rules find, nothing else."""

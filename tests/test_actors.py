@@ -15,7 +15,7 @@ import pytest
 import framing
 from framing.actors import load_actor_rules
 
-from .conftest import load_cases
+from .conftest import case_params, load_cases
 
 CASES = load_cases("actors.jsonl")
 GROUPS = {"head", "modifier", "apposition", "predicate", "agent", "patient", "alias", "negative"}
@@ -55,15 +55,7 @@ def case_failures(report: framing.ArticleReport, case: dict) -> list[str]:
     return problems
 
 
-def _params():
-    for case in CASES:
-        marks = []
-        if case.get("known_failure"):
-            marks.append(pytest.mark.xfail(reason=str(case["known_failure"]), strict=True))
-        yield pytest.param(case, id=case["id"], marks=marks)
-
-
-@pytest.mark.parametrize("case", list(_params()))
+@pytest.mark.parametrize("case", case_params(CASES))
 def test_case(analyzer: framing.Analyzer, case: dict) -> None:
     report = analyzer(case["text"])
     problems = case_failures(report, case)

@@ -11,19 +11,9 @@ import framing
 from framing.attribute import load_rules
 from framing.report import summarize_attribution
 
-from .conftest import load_cases
+from .conftest import case_params, load_cases
 
 CASES = load_cases("attribution.jsonl")
-
-
-def _case_params() -> list:
-    params = []
-    for case in CASES:
-        marks = []
-        if case.get("known_failure"):
-            marks.append(pytest.mark.xfail(reason=case["known_failure"], strict=True))
-        params.append(pytest.param(case, id=case["id"], marks=marks))
-    return params
 
 
 def _matches(att: framing.Attribution, want: dict, text: str) -> bool:
@@ -48,7 +38,7 @@ def _matches(att: framing.Attribution, want: dict, text: str) -> bool:
     return True
 
 
-@pytest.mark.parametrize("case", _case_params())
+@pytest.mark.parametrize("case", case_params(CASES))
 def test_behavioural_case(analyzer: framing.Analyzer, case: dict) -> None:
     report = analyzer(case["text"])
     found = report.attributions
