@@ -41,7 +41,6 @@ from framing.records import (
     Attribution,
     Mention,
     Relation,
-    Sentence,
     TermMatch,
 )
 from framing.segment import doc_text
@@ -276,7 +275,6 @@ class ActorFinder:
     def __call__(
         self,
         doc: Doc,
-        sentences: Sequence[Sentence],
         terms: Sequence[TermMatch],
         attributions: Sequence[Attribution] = (),
         entities: EntityCache | None = None,
@@ -295,7 +293,7 @@ class ActorFinder:
         people = self._entities(art, cache.ents)
         self._governments(art, people, terms)
         for term in terms:
-            self._attach(art, term, sentences)
+            self._attach(art, term)
         return self._actors(art, attributions)
 
     # -- mentions -------------------------------------------------------------------------
@@ -615,7 +613,7 @@ class ActorFinder:
                 out += [(p, "patient") for p in _with_conjuncts(patients)]
         return out
 
-    def _attach(self, art: _Article, term: TermMatch, sentences: Sequence[Sentence]) -> None:
+    def _attach(self, art: _Article, term: TermMatch) -> None:
         doc = art.doc
         rng = _token_range(doc, term.start_char, term.end_char)
         tokens = [doc[i] for i in rng if not doc[i].is_punct]

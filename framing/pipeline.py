@@ -272,7 +272,7 @@ class Analyzer:
                 attributions, unattributed = self.attributor_(doc, sentences, quotes, entities)
                 terms = speakers_of(terms, attributions)
             actors = (
-                self.actor_finder_(doc, sentences, terms, attributions or (), entities)
+                self.actor_finder_(doc, terms, attributions or (), entities)
                 if self.actor_finder_ is not None else ()
             )
             reports.append(
