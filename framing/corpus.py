@@ -286,6 +286,11 @@ def finding_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]
     return rows
 
 
+#: The label columns of the actor table (null on the row of an actor without a label).
+_LABEL_COLUMNS = ("label", "term", "category", "relation", "voice", "polarity", "loading",
+                  "start_char", "end_char")
+
+
 def actor_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]:
     """One row per label attached to an actor in a report (an :class:`ArticleReport` or its
     ``to_dict()``), plus one row with ``label`` null for each actor without a label, so
@@ -296,7 +301,7 @@ def actor_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]:
     written), ``term``, ``category``, ``relation``, ``voice``, ``polarity``, ``loading``,
     ``start_char`` and ``end_char``.
     """
-    actors = report.get("actors") or () if isinstance(report, dict) else [
+    actors = (report.get("actors") or ()) if isinstance(report, dict) else [
         a.to_dict() for a in report.actors]
     ident = report if isinstance(report, dict) else {"id": report.id, "outlet": report.outlet}
     rows: list[dict[str, Any]] = []
@@ -304,8 +309,6 @@ def actor_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]:
         base = {"id": ident["id"], "outlet": ident.get("outlet"), "actor": a["name"],
                 "actor_type": a["type"], "n_mentions": a["n_mentions"], "n_cited": a["n_cited"],
                 "first_char": a["mentions"][0]["start_char"]}
-        blank = dict.fromkeys(("label", "term", "category", "relation", "voice", "polarity",
-                               "loading", "start_char", "end_char"))
         for lb in a["labels"]:
             rows.append({**base, "label": " ".join(lb["surface"].split()), "term": lb["term"],
                          "category": lb["category"], "relation": lb["relation"],
@@ -313,7 +316,7 @@ def actor_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]:
                          "loading": lb["loading"], "start_char": lb["start_char"],
                          "end_char": lb["end_char"]})
         if not a["labels"]:
-            rows.append({**base, **blank})
+            rows.append({**base, **dict.fromkeys(_LABEL_COLUMNS)})
     return rows
 
 
