@@ -8,10 +8,13 @@
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+from framing.version import __version__
 
-from framing.classify import BiasClassifier  # noqa: E402
-from framing.corpus import score_corpus, score_dataset  # noqa: E402
+# the renderers behind ArticleReport.to_text(), to_markdown() and to_html() plug in here
+import framing.render.html  # noqa: E402, F401  isort: skip
+import framing.render.text  # noqa: E402, F401  isort: skip
+from framing.classifier.model import BiasClassifier  # noqa: E402
+from framing.corpus.score import score_corpus, score_dataset  # noqa: E402
 from framing.errors import (  # noqa: E402
     ConfigError,
     FramingError,
@@ -40,7 +43,7 @@ from framing.records import (  # noqa: E402
     TermMatch,
     UnattributedClaim,
 )
-from framing.tables import to_dataframe  # noqa: E402
+from framing.render.tables import to_dataframe  # noqa: E402
 
 __all__ = [
     "Actor",

@@ -18,11 +18,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from framing import __version__
 from framing.errors import FramingError
 from framing.inputs import read_article
 from framing.lexicon import load_lexicon
 from framing.pipeline import Analyzer
+from framing.version import __version__
 
 RENDERERS = {
     "json": lambda r: r.to_json(),
@@ -54,7 +54,7 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    from framing.corpus import score_corpus
+    from framing.corpus.score import score_corpus
 
     model = None if args.model.lower() == "none" else args.model
     result = score_corpus(
@@ -76,7 +76,7 @@ def cmd_score(args: argparse.Namespace) -> int:
 
 
 def cmd_dashboard(args: argparse.Namespace) -> int:
-    from framing.dashboard import render_dashboard
+    from framing.render.dashboard import render_dashboard
 
     page = render_dashboard(args.inputs, args.output, figures_dir=args.figures)
     print(f"framing: dashboard -> {page}", file=sys.stderr)

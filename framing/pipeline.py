@@ -26,15 +26,10 @@ import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from framing import __version__
-from framing.actors import ActorFinder
-from framing.attribute import Attributor, EntityCache, speakers_of
-from framing.classify import BiasClassifier, SentenceEncoder
-from framing.counterfactual import PARAPHRASE_MIN_SIMILARITY, candidates, choose
+from framing.classifier.model import BiasClassifier, SentenceEncoder
 from framing.errors import ConfigError, InputError
 from framing.lexicon import Lexicon, load_lexicon
-from framing.match import TermMatcher, match_terms
-from framing.modelterms import NEIGHBOUR_MIN_SIMILARITY, LexiconNeighbours, find_model_terms
+from framing.nlp.segment import is_word, load_spacy, segment, spacy_model_id
 from framing.records import (
     Article,
     ArticleReport,
@@ -44,9 +39,14 @@ from framing.records import (
     TermMatch,
     UnattributedClaim,
 )
-from framing.report import build_report
-from framing.segment import is_word, load_spacy, segment, spacy_model_id
-from framing.voice import SCARE_QUOTE_MAX_WORDS, split_quotes
+from framing.stages.actors import ActorFinder
+from framing.stages.attribute import Attributor, EntityCache, speakers_of
+from framing.stages.counterfactual import PARAPHRASE_MIN_SIMILARITY, candidates, choose
+from framing.stages.match import TermMatcher, match_terms
+from framing.stages.modelterms import NEIGHBOUR_MIN_SIMILARITY, LexiconNeighbours, find_model_terms
+from framing.stages.summary import build_report
+from framing.stages.voice import SCARE_QUOTE_MAX_WORDS, split_quotes
+from framing.version import __version__
 
 log = logging.getLogger(__name__)
 

@@ -6,17 +6,88 @@ Every span carries ``start_char`` / ``end_char`` into the original article text,
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
-from framing.errors import InputError
+from framing.errors import ConfigError, InputError
 
 Voice = Literal["author", "quoted"]
 Origin = Literal["lexicon", "model", "rule"]
 
 SCHEMA = "framing.report/v1"
+
+#: One JSON key of a record: an attribute (field or property) serialised under its own name,
+#: ``(key, attribute)``, or ``(key, attribute, by)`` for a tuple of records written as an
+#: object keyed by each record's ``by`` attribute.
+JsonEntry = str | tuple[str, str] | tuple[str, str, str]
+
+
+class Record:
+    """Base of the records: one serialisation for all of them.
+
+    A record's JSON object has the keys listed in its ``__json__`` (by default every
+    dataclass field, in order); values are converted recursively: records to objects,
+    tuples to lists, mappings to objects. ``tests/test_records.py`` checks that every
+    field is either written or deliberately left out.
+    """
+
+    __json__: ClassVar[tuple[JsonEntry, ...] | None] = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as a JSON-ready dict (the report schema's shape)."""
+        return as_dict(self)
+
+
+def json_entries(cls: type) -> tuple[tuple[str, str, str | None], ...]:
+    """``(key, attribute, keyed_by)`` for each JSON key of a record class, in order."""
+    spec = getattr(cls, "__json__", None)
+    if spec is None:
+        return tuple((f.name, f.name, None) for f in dataclasses.fields(cls))
+    out: list[tuple[str, str, str | None]] = []
+    for entry in spec:
+        if isinstance(entry, str):
+            out.append((entry, entry, None))
+        elif len(entry) == 2:
+            out.append((entry[0], entry[1], None))
+        else:
+            out.append((entry[0], entry[1], entry[2]))
+    return tuple(out)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, Record):
+        return as_dict(value)
+    if isinstance(value, (tuple, list)):
+        return [_json_value(v) for v in value]
+    if isinstance(value, Mapping):
+        return {k: _json_value(v) for k, v in value.items()}
+    return value
+
+
+def as_dict(record: Record) -> dict[str, Any]:
+    """The JSON object of a record, built from its ``__json__`` entries."""
+    out: dict[str, Any] = {}
+    for key, attr, by in json_entries(type(record)):
+        value = getattr(record, attr)
+        if by is None:
+            out[key] = _json_value(value)
+        else:
+            out[key] = {getattr(item, by): as_dict(item) for item in value}
+    return out
+
+
+#: Renderers of an :class:`ArticleReport` by format name, registered by ``framing.render``
+#: (records import nothing of the package, so the renderers plug themselves in).
+_RENDERERS: dict[str, Callable[[ArticleReport], str]] = {}
+
+
+def register_renderer(name: str, render: Callable[[ArticleReport], str]) -> None:
+    """Make ``render`` the renderer of format ``name`` (``"text"``, ``"markdown"``,
+    ``"html"``) behind :meth:`ArticleReport.render`."""
+    _RENDERERS[name] = render
 
 
 def default_article_id(text: str) -> str:
@@ -25,7 +96,7 @@ def default_article_id(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class Article:
+class Article(Record):
     """One news article: its text and optional identity.
 
     ``id`` defaults to :func:`default_article_id` of the text, so the same text always gets
@@ -58,8 +129,10 @@ class Article:
 
 
 @dataclass(frozen=True)
-class Sentence:
+class Sentence(Record):
     """A sentence of the article: whitespace-trimmed character span and its word count."""
+
+    __json__ = ("index", "start_char", "end_char", "n_words", "p_biased")
 
     index: int
     start_char: int
@@ -70,12 +143,14 @@ class Sentence:
 
 
 @dataclass(frozen=True)
-class Quote:
+class Quote(Record):
     """A direct quotation: the span includes the opening and closing quote marks.
 
     ``closed`` is False when the quotation ran to the end of its paragraph without a closing
     mark (news style for a quote that continues in the next paragraph, or a typo).
     """
+
+    __json__ = ("start_char", "end_char", "n_words", "closed")
 
     start_char: int
     end_char: int
@@ -85,7 +160,7 @@ class Quote:
 
 
 @dataclass(frozen=True)
-class Counterfactual:
+class Counterfactual(Record):
     """The evidence behind a term's ``loading``: the sentence rewritten without the term.
 
     ``text`` is the sentence with the term replaced by ``paraphrase`` (tidied: article
@@ -108,19 +183,9 @@ class Counterfactual:
     def loading(self) -> float:
         return round(self.p_original - self.p_neutral, 4)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "paraphrase": self.paraphrase,
-            "text": self.text,
-            "p_original": self.p_original,
-            "p_neutral": self.p_neutral,
-            "similarity": self.similarity,
-            "n_candidates": self.n_candidates,
-        }
-
 
 @dataclass(frozen=True)
-class TermMatch:
+class TermMatch(Record):
     """A loaded term found in the article.
 
     ``term`` is the lexicon key that matched (lemma form), ``surface`` the text as written.
@@ -135,6 +200,10 @@ class TermMatch:
     term makes the sentence read as more biased. It is ``None`` without a classifier;
     ``counterfactual`` then holds the rewritten sentence and both scores.
     """
+
+    __json__ = ("surface", "start_char", "end_char", "sentence_index", "term", "category",
+                "neutral", "alternatives", "direction", "voice", "speaker", "origin", "loading",
+                "counterfactual", "note")
 
     surface: str
     start_char: int
@@ -152,25 +221,6 @@ class TermMatch:
     counterfactual: Counterfactual | None = None
     speaker: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "surface": self.surface,
-            "start_char": self.start_char,
-            "end_char": self.end_char,
-            "sentence_index": self.sentence_index,
-            "term": self.term,
-            "category": self.category,
-            "neutral": self.neutral,
-            "alternatives": list(self.alternatives),
-            "direction": self.direction,
-            "voice": self.voice,
-            "speaker": self.speaker,
-            "origin": self.origin,
-            "loading": self.loading,
-            "counterfactual": self.counterfactual.to_dict() if self.counterfactual else None,
-            "note": self.note,
-        }
-
 
 SourceType = Literal["person", "organization", "anonymous", "vague", "document"]
 CueClass = Literal["neutral", "factive", "hedging", "emphatic", "other"]
@@ -178,7 +228,7 @@ AttributionKind = Literal["direct", "indirect", "mixed"]
 
 
 @dataclass(frozen=True)
-class Source:
+class Source(Record):
     """Who is cited: the span as written, its type, and the name it resolves to.
 
     ``type`` is ``person``, ``organization`` (governments, agencies, companies, parties,
@@ -196,18 +246,9 @@ class Source:
     type: SourceType
     resolved: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "start_char": self.start_char,
-            "end_char": self.end_char,
-            "type": self.type,
-            "resolved": self.resolved,
-        }
-
 
 @dataclass(frozen=True)
-class Cue:
+class Cue(Record):
     """The words that mark an attribution: a reporting verb with its auxiliaries and
     medium ("has said", "wrote on Twitter"), or "according to".
 
@@ -217,24 +258,17 @@ class Cue:
     does not list), from ``seeds/cue_verbs.tsv``.
     """
 
+    __json__ = ("text", "start_char", "end_char", "lemma", ("class", "cue_class"))
+
     text: str
     start_char: int
     end_char: int
     lemma: str
     cue_class: CueClass
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "text": self.text,
-            "start_char": self.start_char,
-            "end_char": self.end_char,
-            "lemma": self.lemma,
-            "class": self.cue_class,
-        }
-
 
 @dataclass(frozen=True)
-class Attribution:
+class Attribution(Record):
     """One attribution: ``source`` said (``cue``) the ``content``.
 
     The content is one or more character ranges (``content_parts``): a quotation split by
@@ -243,6 +277,8 @@ class Attribution:
     quoted), ``indirect`` (a reported clause) or ``mixed`` (a reported clause with a quoted
     fragment). ``source`` is ``None`` when the cue has no source the parse can find.
     """
+
+    __json__ = ("source", "cue", "content", "kind", "sentence_index")
 
     source: Source | None
     cue: Cue
@@ -258,27 +294,29 @@ class Attribution:
     def content_end(self) -> int:
         return self.content_parts[-1][1]
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "source": self.source.to_dict() if self.source is not None else None,
-            "cue": self.cue.to_dict(),
-            "content": {
-                "start_char": self.content_start,
-                "end_char": self.content_end,
-                "parts": [list(p) for p in self.content_parts],
-            },
-            "kind": self.kind,
-            "sentence_index": self.sentence_index,
-        }
+    @property
+    def content(self) -> dict[str, Any]:
+        """The content's extent and its parts, as the report's JSON writes them."""
+        return {"start_char": self.content_start, "end_char": self.content_end,
+                "parts": [list(p) for p in self.content_parts]}
+
+    @property
+    def source_name(self) -> str | None:
+        """The name a source is counted under: its resolved name, else its text as written."""
+        if self.source is None:
+            return None
+        return self.source.resolved or " ".join(self.source.text.split())
 
 
 @dataclass(frozen=True)
-class UnattributedClaim:
+class UnattributedClaim(Record):
     """A claim the writer asserts through a hedge with no source: an agentless passive ("is
     believed to"), a participle ("long believed to"), an impersonal "it is thought that" or
     an adverb ("reportedly"). ``start_char``/``end_char`` span the claim's clause; ``cue``
     is the hedge as written.
     """
+
+    __json__ = ("start_char", "end_char", "text", ("cue", "cue_span"), "sentence_index")
 
     start_char: int
     end_char: int
@@ -288,14 +326,10 @@ class UnattributedClaim:
     cue_end: int
     sentence_index: int
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "start_char": self.start_char,
-            "end_char": self.end_char,
-            "text": self.text,
-            "cue": {"text": self.cue, "start_char": self.cue_start, "end_char": self.cue_end},
-            "sentence_index": self.sentence_index,
-        }
+    @property
+    def cue_span(self) -> dict[str, Any]:
+        """The hedge as written, with its offsets."""
+        return {"text": self.cue, "start_char": self.cue_start, "end_char": self.cue_end}
 
 
 ActorType = Literal["person", "organization", "government", "country", "place", "group"]
@@ -303,19 +337,16 @@ Relation = Literal["head", "modifier", "apposition", "predicate", "agent", "pati
 
 
 @dataclass(frozen=True)
-class Mention:
+class Mention(Record):
     """One place in the article where an actor is named or referred to."""
 
     start_char: int
     end_char: int
     text: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return {"start_char": self.start_char, "end_char": self.end_char, "text": self.text}
-
 
 @dataclass(frozen=True)
-class ActorLabel:
+class ActorLabel(Record):
     """A loaded term attached to an actor through the parse.
 
     ``relation`` says how: ``head`` (the term is the head of the actor's mention: "the
@@ -341,25 +372,9 @@ class ActorLabel:
     loading: float | None = None
     speaker: str | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "surface": self.surface,
-            "start_char": self.start_char,
-            "end_char": self.end_char,
-            "sentence_index": self.sentence_index,
-            "term": self.term,
-            "category": self.category,
-            "voice": self.voice,
-            "origin": self.origin,
-            "relation": self.relation,
-            "polarity": self.polarity,
-            "loading": self.loading,
-            "speaker": self.speaker,
-        }
-
 
 @dataclass(frozen=True)
-class Actor:
+class Actor(Record):
     """A person, organisation, government, country, place (a city, a region) or group the
     article refers to, with every mention of it and every loaded term attached to it.
 
@@ -369,11 +384,22 @@ class Actor:
     the attributions whose source is this actor (0 when attribution was off).
     """
 
+    __json__ = ("name", "type", "n_mentions", "n_labels", "n_cited", "loading_sum",
+                "polarity_sum", "mentions", "labels")
+
     name: str
     type: ActorType
     mentions: tuple[Mention, ...]
     labels: tuple[ActorLabel, ...] = ()
     n_cited: int = 0
+
+    @property
+    def n_mentions(self) -> int:
+        return len(self.mentions)
+
+    @property
+    def n_labels(self) -> int:
+        return len(self.labels)
 
     @property
     def loading_sum(self) -> float | None:
@@ -387,23 +413,12 @@ class Actor:
         """Sum of the labels' polarities: below 0 = cast negatively on balance."""
         return sum(lb.polarity for lb in self.labels)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "type": self.type,
-            "n_mentions": len(self.mentions),
-            "n_labels": len(self.labels),
-            "n_cited": self.n_cited,
-            "loading_sum": self.loading_sum,
-            "polarity_sum": self.polarity_sum,
-            "mentions": [m.to_dict() for m in self.mentions],
-            "labels": [lb.to_dict() for lb in self.labels],
-        }
-
 
 @dataclass(frozen=True)
-class CategoryCount:
+class CategoryCount(Record):
     """Terms of one category, split by voice."""
+
+    __json__ = ("n_author", "n_quoted")
 
     category: str
     n_author: int
@@ -411,8 +426,10 @@ class CategoryCount:
 
 
 @dataclass(frozen=True)
-class TopTerm:
+class TopTerm(Record):
     """One lexicon term (or scare-quoted phrase) and how often it occurs."""
+
+    __json__ = ("term", "category", "count", "n_author", "n_quoted")
 
     term: str
     category: str
@@ -425,7 +442,7 @@ class TopTerm:
 
 
 @dataclass(frozen=True)
-class SourceCount:
+class SourceCount(Record):
     """One source (by resolved name, else as written) and how often it is cited."""
 
     name: str
@@ -434,7 +451,7 @@ class SourceCount:
 
 
 @dataclass(frozen=True)
-class AttributionSummary:
+class AttributionSummary(Record):
     """How the article is sourced, rebuilt from ``attributions`` and ``unattributed``.
 
     - ``by_source_type``: attributions per source type, plus ``none`` for a cue with no
@@ -460,23 +477,9 @@ class AttributionSummary:
     top_sources: tuple[SourceCount, ...]
     n_unattributed: int
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "n_attributions": self.n_attributions,
-            "by_source_type": dict(self.by_source_type),
-            "by_cue_class": dict(self.by_cue_class),
-            "by_kind": dict(self.by_kind),
-            "attributed_sentence_share": self.attributed_sentence_share,
-            "anonymous_vague_share": self.anonymous_vague_share,
-            "top_sources": [
-                {"name": t.name, "type": t.type, "count": t.count} for t in self.top_sources
-            ],
-            "n_unattributed": self.n_unattributed,
-        }
-
 
 @dataclass(frozen=True)
-class Summary:
+class Summary(Record):
     """Article-level numbers, each rebuilt from the evidence in the report.
 
     - ``author_terms_per_100_words``: author-voice terms per 100 words of text outside direct
@@ -497,6 +500,12 @@ class Summary:
     loading). ``attribution`` summarises the sourcing (``None`` when attribution was off).
     """
 
+    __json__ = ("n_terms", "n_author_terms", "n_quoted_terms", "n_words_author",
+                "n_words_quoted", "n_quotes", "author_terms_per_100_words",
+                "quoted_terms_per_100_words", "loaded_sentence_share", "mean_p_biased",
+                "loading_per_100_words", "positive_loading_share",
+                ("by_category", "by_category", "category"), "top_terms", "attribution")
+
     n_terms: int
     n_author_terms: int
     n_quoted_terms: int
@@ -513,45 +522,17 @@ class Summary:
     positive_loading_share: float | None = None
     attribution: AttributionSummary | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "n_terms": self.n_terms,
-            "n_author_terms": self.n_author_terms,
-            "n_quoted_terms": self.n_quoted_terms,
-            "n_words_author": self.n_words_author,
-            "n_words_quoted": self.n_words_quoted,
-            "n_quotes": self.n_quotes,
-            "author_terms_per_100_words": self.author_terms_per_100_words,
-            "quoted_terms_per_100_words": self.quoted_terms_per_100_words,
-            "loaded_sentence_share": self.loaded_sentence_share,
-            "mean_p_biased": self.mean_p_biased,
-            "loading_per_100_words": self.loading_per_100_words,
-            "positive_loading_share": self.positive_loading_share,
-            "by_category": {
-                c.category: {"n_author": c.n_author, "n_quoted": c.n_quoted}
-                for c in self.by_category
-            },
-            "top_terms": [
-                {
-                    "term": t.term,
-                    "category": t.category,
-                    "count": t.count,
-                    "n_author": t.n_author,
-                    "n_quoted": t.n_quoted,
-                }
-                for t in self.top_terms
-            ],
-            "attribution": self.attribution.to_dict() if self.attribution is not None else None,
-        }
-
 
 @dataclass(frozen=True)
-class ArticleReport:
+class ArticleReport(Record):
     """Everything framing found in one article, with the evidence for every number.
 
     ``to_dict()`` returns the ``framing.report/v1`` JSON shape; ``to_text()`` and
     ``to_markdown()`` render it for people.
     """
+
+    __json__ = ("schema", "id", "outlet", "n_words", "n_sentences", "provenance", "sentences",
+                "terms", "quotes", "attributions", "unattributed", "actors", "summary")
 
     id: str
     text: str
@@ -571,57 +552,30 @@ class ArticleReport:
     def n_sentences(self) -> int:
         return len(self.sentences)
 
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "schema": self.schema,
-            "id": self.id,
-            "outlet": self.outlet,
-            "n_words": self.n_words,
-            "n_sentences": self.n_sentences,
-            "provenance": dict(self.provenance),
-            "sentences": [
-                {
-                    "index": s.index,
-                    "start_char": s.start_char,
-                    "end_char": s.end_char,
-                    "n_words": s.n_words,
-                    "p_biased": s.p_biased,
-                }
-                for s in self.sentences
-            ],
-            "terms": [t.to_dict() for t in self.terms],
-            "quotes": [
-                {
-                    "start_char": q.start_char,
-                    "end_char": q.end_char,
-                    "n_words": q.n_words,
-                    "closed": q.closed,
-                }
-                for q in self.quotes
-            ],
-            "attributions": [a.to_dict() for a in self.attributions],
-            "unattributed": [u.to_dict() for u in self.unattributed],
-            "actors": [a.to_dict() for a in self.actors],
-            "summary": self.summary.to_dict(),
-        }
-
     def to_json(self, indent: int | None = 2) -> str:
         import json
 
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
 
-    def to_text(self) -> str:
-        from framing.report import render_text
+    def render(self, fmt: str) -> str:
+        """The report rendered as ``fmt``: ``"text"``, ``"markdown"`` or ``"html"``."""
+        try:
+            render = _RENDERERS[fmt]
+        except KeyError:
+            raise ConfigError(
+                f"The 'fmt' parameter of ArticleReport.render must be one of "
+                f"{sorted(_RENDERERS)}; got {fmt!r} instead."
+            ) from None
+        return render(self)
 
-        return render_text(self)
+    def to_text(self) -> str:
+        """The report as plain text (:mod:`framing.render.text`)."""
+        return self.render("text")
 
     def to_markdown(self) -> str:
-        from framing.report import render_markdown
-
-        return render_markdown(self)
+        """The report as Markdown (:mod:`framing.render.text`)."""
+        return self.render("markdown")
 
     def to_html(self) -> str:
-        """The annotated article as one self-contained HTML page (:mod:`framing.html`)."""
-        from framing.html import render_html
-
-        return render_html(self)
+        """The annotated article as one self-contained HTML page (:mod:`framing.render.html`)."""
+        return self.render("html")

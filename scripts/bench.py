@@ -44,8 +44,8 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 import numpy as np  # noqa: E402
 
 import framing  # noqa: E402
-from framing.classify import BiasClassifier, base_encoder_path, set_torch_threads  # noqa: E402
-from framing.segment import load_spacy  # noqa: E402
+from framing.classifier.model import BiasClassifier, base_encoder_path, set_torch_threads  # noqa: E402
+from framing.nlp.segment import load_spacy  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

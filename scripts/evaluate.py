@@ -49,12 +49,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from modelcard import write_baseline_card, write_card  # noqa: E402
 
 import framing  # noqa: E402
-from framing.baselines import load_baseline  # noqa: E402
-from framing.classify import BiasClassifier, resolve_model_dir  # noqa: E402
-from framing.data import wnc_pairs  # noqa: E402
-from framing.evaluate import evaluate_cases, evaluate_ptc, ptc_articles, score_reports  # noqa: E402
-from framing.modeleval import bias_word_accuracy, pairwise_accuracy  # noqa: E402
-from framing.train import DEFAULT_EXTRAS, TrainConfig, cross_validate  # noqa: E402
+from framing.classifier.baselines import load_baseline  # noqa: E402
+from framing.classifier.model import BiasClassifier, resolve_model_dir  # noqa: E402
+from framing.evaluation.model import bias_word_accuracy, pairwise_accuracy  # noqa: E402
+from framing.evaluation.ptc import evaluate_cases, evaluate_ptc, ptc_articles, score_reports  # noqa: E402
+from framing.training.data import wnc_pairs  # noqa: E402
+from framing.training.train import DEFAULT_EXTRAS, TrainConfig, cross_validate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -210,8 +210,13 @@ def _att_rows(result: dict, system: str) -> list[str]:
 
 
 def attribution(args: argparse.Namespace) -> dict:
-    from framing.attreval import evaluate_basil, evaluate_polnear, load_basil_quotes, load_polnear
-    from framing.segment import load_spacy
+    from framing.evaluation.attribution import (
+        evaluate_basil,
+        evaluate_polnear,
+        load_basil_quotes,
+        load_polnear,
+    )
+    from framing.nlp.segment import load_spacy
 
     nlp = load_spacy()
     result: dict = {"split": args.split}
@@ -253,7 +258,7 @@ def _pct(x: float | None) -> str:
 
 
 def actors(args: argparse.Namespace) -> dict:
-    from framing.actoreval import evaluate_roles, evaluate_wcl, load_roles, load_wcl
+    from framing.evaluation.actors import evaluate_roles, evaluate_wcl, load_roles, load_wcl
 
     shared = Path(args.shared) / "data"
     model = None if args.model == "none" else args.model

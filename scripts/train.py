@@ -32,9 +32,9 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 
 import numpy as np  # noqa: E402
 
-from framing import data  # noqa: E402
-from framing.baselines import EmbeddingLR, TfidfLR  # noqa: E402
-from framing.train import (  # noqa: E402
+from framing.classifier.baselines import EmbeddingLR, TfidfLR  # noqa: E402
+from framing.training import data  # noqa: E402
+from framing.training.train import (  # noqa: E402
     DEFAULT_EXTRAS,
     TrainConfig,
     extra_sets,

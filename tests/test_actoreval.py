@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 import framing
-from framing.actoreval import (
+from framing.errors import InputNotFoundError
+from framing.evaluation.actors import (
     evaluate_roles,
     evaluate_wcl,
     load_roles,
@@ -15,7 +16,6 @@ from framing.actoreval import (
     narrative_root,
     wcl_root,
 )
-from framing.errors import InputNotFoundError
 from framing.records import Actor, ActorLabel, Mention
 
 
@@ -45,7 +45,7 @@ def test_match_actor_by_name_mention_and_last_name() -> None:
 
 
 def test_role_scores_count_what_they_say() -> None:
-    from framing.actoreval import RoleArticle
+    from framing.evaluation.actors import RoleArticle
 
     class _Report:
         def __init__(self, id_: str, actors: list[Actor]) -> None:

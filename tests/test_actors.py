@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 import framing
-from framing.actors import load_actor_rules
+from framing.stages.actors import load_actor_rules
 
 from .conftest import case_params, load_cases
 
@@ -227,7 +227,7 @@ def test_renderings_show_the_actor_table(seed_report: framing.ArticleReport) -> 
 
 
 def test_actor_rows_from_report_and_from_its_json(seed_report: framing.ArticleReport) -> None:
-    from framing.corpus import actor_rows
+    from framing.corpus.score import actor_rows
 
     rows = actor_rows(seed_report)
     assert rows == actor_rows(json.loads(seed_report.to_json()))
@@ -242,8 +242,8 @@ def test_actor_rows_from_report_and_from_its_json(seed_report: framing.ArticleRe
 def test_score_writes_the_actor_table_and_the_dashboard_shows_it(
     tmp_path: Path, analyzer: framing.Analyzer, seed_text: str
 ) -> None:
-    from framing.corpus import actor_rows, score_corpus
-    from framing.dashboard import render_dashboard
+    from framing.corpus.score import actor_rows, score_corpus
+    from framing.render.dashboard import render_dashboard
 
     # two outlets write about the same government, with different words
     rows = [
@@ -279,8 +279,8 @@ def test_score_writes_the_actor_table_and_the_dashboard_shows_it(
 
 
 def test_score_without_actors_writes_an_empty_table(tmp_path: Path, seed_text: str) -> None:
-    from framing.corpus import score_corpus
-    from framing.dashboard import render_dashboard
+    from framing.corpus.score import score_corpus
+    from framing.render.dashboard import render_dashboard
 
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "a", "outlet": "X", "text": seed_text}) + "\n", "utf-8")
@@ -294,7 +294,7 @@ def test_score_without_actors_writes_an_empty_table(tmp_path: Path, seed_text: s
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])
 def test_actor_table_keeps_whole_numbers(tmp_path: Path, analyzer: framing.Analyzer,
                                          seed_text: str, fmt: str) -> None:
-    from framing.corpus import score_corpus
+    from framing.corpus.score import score_corpus
 
     src = tmp_path / "in.jsonl"
     src.write_text(json.dumps({"id": "a", "outlet": "X", "text": seed_text}) + "\n", "utf-8")

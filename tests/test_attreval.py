@@ -11,9 +11,14 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from framing import attreval
-from framing.attreval import GoldAttribution, PredAttribution, score_spans, speaker_matches
 from framing.errors import ConfigError, InputError, InputNotFoundError
+from framing.evaluation import attribution as attreval
+from framing.evaluation.attribution import (
+    GoldAttribution,
+    PredAttribution,
+    score_spans,
+    speaker_matches,
+)
 from tests.conftest import SHARED
 
 POLNEAR = SHARED / "data" / "PolNeAR"
@@ -151,7 +156,7 @@ def test_placeholder_speakers_are_not_named() -> None:
 @pytest.fixture(scope="module")
 def nlp() -> Language:
     pytest.importorskip("textacy", reason="textacy is in the dev extra")
-    from framing.segment import load_spacy
+    from framing.nlp.segment import load_spacy
 
     return load_spacy()
 
@@ -178,7 +183,7 @@ def test_textacy_refusal_is_an_empty_list(
     nlp: Language, caplog: pytest.LogCaptureFixture
 ) -> None:
     text = 'Residents\' groups "were not consulted," a spokesman said.'  # 3 quote marks
-    with caplog.at_level("DEBUG", logger="framing.attreval"):
+    with caplog.at_level("DEBUG", logger="framing.evaluation.attribution"):
         assert attreval.textacy_attributions(nlp(text)) == []
     assert "quotation marks" in caplog.text
 

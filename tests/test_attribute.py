@@ -8,8 +8,8 @@ import json
 import pytest
 
 import framing
-from framing.attribute import load_rules
-from framing.report import summarize_attribution
+from framing.stages.attribute import load_rules
+from framing.stages.summary import summarize_attribution
 
 from .conftest import case_params, load_cases
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from framing.baselines import EmbeddingLR, TfidfLR, load_baseline
-from framing.classify import resolve_model_dir
+from framing.classifier.baselines import EmbeddingLR, TfidfLR, load_baseline
+from framing.classifier.model import resolve_model_dir
 
 TEXTS = [
     "The council approved the budget after a short debate.",

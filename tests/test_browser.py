@@ -127,7 +127,7 @@ def test_annotated_article_in_chromium(browser, tmp_path: Path, seed_text: str,
 
 
 def test_dashboard_in_chromium(browser, tmp_path: Path) -> None:
-    from framing.dashboard import render_dashboard
+    from framing.render.dashboard import render_dashboard
 
     analyzer = framing.Analyzer()
     texts = [p.read_text("utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]

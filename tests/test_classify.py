@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 
 import framing
-from framing.classify import BiasClassifier, models_dir, resolve_model_dir
+from framing.classifier.model import BiasClassifier, models_dir, resolve_model_dir
 from framing.errors import ConfigError, InputError
 from tests.conftest import load_cases
 

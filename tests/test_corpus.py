@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 import framing
-from framing import corpus
+from framing.corpus import score as corpus
 from framing.errors import InputError
 
 from .conftest import EXAMPLES

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from framing import data
 from framing.errors import InputNotFoundError
+from framing.training import data
 from tests.conftest import SHARED
 
 DATA = SHARED / "data"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import framing
-from framing.evaluate import OverlapScore, evaluate_cases, ptc_articles
+from framing.evaluation.ptc import OverlapScore, evaluate_cases, ptc_articles
 
 
 def test_overlap_score_counts() -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 import framing
-from framing.html import render_html
+from framing.render.html import render_html
 
 from .conftest import EXAMPLES
 
@@ -135,8 +135,8 @@ def test_cli_writes_html(tmp_path: Path) -> None:
 
 
 def test_dashboard_from_reports_and_from_score_output(reports, tmp_path: Path) -> None:
-    from framing.corpus import score_corpus
-    from framing.dashboard import render_dashboard
+    from framing.corpus.score import score_corpus
+    from framing.render.dashboard import render_dashboard
 
     texts = [p.read_text("utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
     rows = [{"id": f"x{i:02d}", "outlet": ["North Post", "South Herald", "East Ledger"][i % 3],

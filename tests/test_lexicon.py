@@ -84,7 +84,7 @@ PLURAL_IDIOMS = {
 
 def test_default_lexicon_terms_are_in_base_form(lexicon: framing.Lexicon) -> None:
     """Nouns are written singular so that lemma matching covers both numbers."""
-    from framing.segment import load_spacy
+    from framing.nlp.segment import load_spacy
 
     nlp = load_spacy()
     plural = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import framing
-from framing.match import resolve_overlaps
+from framing.stages.match import resolve_overlaps
 
 from .conftest import case_params, load_cases
 

@@ -8,10 +8,10 @@ import numpy as np
 import pytest
 
 import framing
-from framing.classify import SentenceEncoder
-from framing.counterfactual import PARAPHRASE_MIN_SIMILARITY, candidates, substitute
+from framing.classifier.model import SentenceEncoder
 from framing.lexicon import load_lexicon
-from framing.modelterms import MODIFIER_CATEGORY
+from framing.stages.counterfactual import PARAPHRASE_MIN_SIMILARITY, candidates, substitute
+from framing.stages.modelterms import MODIFIER_CATEGORY
 from tests.conftest import EXAMPLES
 
 

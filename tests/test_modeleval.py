@@ -5,8 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from framing.data import changed_words, token_offsets, word_spans
-from framing.modeleval import (
+from framing.evaluation.model import (
     best_threshold,
     bias_word_accuracy,
     f1_from_counts,
@@ -15,6 +14,7 @@ from framing.modeleval import (
     wilson,
     word_counts,
 )
+from framing.training.data import changed_words, token_offsets, word_spans
 
 
 def test_wilson_interval() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from framing.errors import SpacyModelMissingError
-from framing.segment import load_spacy, segment
+from framing.nlp.segment import load_spacy, segment
 
 
 def test_sentences_have_exact_trimmed_offsets() -> None:
@@ -49,8 +49,8 @@ def test_indexed_attribute_ruler_sets_what_spacy_ruler_sets() -> None:
     colloquial spellings the ruler's exceptions are written for."""
     import spacy
 
-    from framing.fastparse import IndexedAttributeRuler
-    from framing.segment import SPACY_MODELS
+    from framing.nlp.fastparse import IndexedAttributeRuler
+    from framing.nlp.segment import SPACY_MODELS
 
     from .conftest import EXAMPLES
 

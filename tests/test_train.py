@@ -11,8 +11,8 @@ import json
 import numpy as np
 import pytest
 
-from framing.classify import BiasClassifier
-from framing.train import Collator, TrainConfig, token_labels_for, train_transformer
+from framing.classifier.model import BiasClassifier
+from framing.training.train import Collator, TrainConfig, token_labels_for, train_transformer
 from tests.conftest import load_cases
 
 pytestmark = pytest.mark.slow

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import framing
-from framing.segment import load_spacy
-from framing.voice import find_quote_spans, split_quotes, voice_of
+from framing.nlp.segment import load_spacy
+from framing.stages.voice import find_quote_spans, split_quotes, voice_of
 
 
 def _quoted(text: str) -> list[str]:

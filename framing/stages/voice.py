@@ -26,8 +26,8 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
+from framing.nlp.segment import doc_text, is_word
 from framing.records import Quote, Voice
-from framing.segment import doc_text, is_word
 
 #: Longest quoted phrase, in words, that can be a scare quote. Scare quotes in news are
 #: typically one to four words (a name or slogan); longer passages are quotations.
@@ -143,7 +143,7 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
 
 
 def _n_words(doc: Doc, start_char: int, end_char: int) -> int:
-    """Words (see :func:`framing.segment.is_word`) whose first character lies in the span."""
+    """Words (see :func:`framing.nlp.segment.is_word`) whose first character lies in the span."""
     span = doc.char_span(start_char, end_char, alignment_mode="expand")
     if span is None:
         return 0

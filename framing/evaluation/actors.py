@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from framing.attreval import TITLE_WORDS, _data_root, _name_words
 from framing.errors import InputError
+from framing.evaluation.attribution import TITLE_WORDS, _data_root, _name_words
 from framing.records import Actor, ArticleReport
 
 ROLES = ("villain", "hero", "victim")

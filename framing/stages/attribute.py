@@ -46,6 +46,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from framing.nlp.segment import doc_text
 from framing.records import (
     Attribution,
     AttributionKind,
@@ -58,7 +59,6 @@ from framing.records import (
     TermMatch,
     UnattributedClaim,
 )
-from framing.segment import doc_text
 
 #: Longest source, in tokens: a longer subject is a parse error more often than a source.
 MAX_SOURCE_TOKENS = 30

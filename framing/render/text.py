@@ -1,207 +1,17 @@
-"""Stage 6, report: pure aggregation of the evidence into an :class:`ArticleReport`.
+"""Text and Markdown renderings of an :class:`~framing.records.ArticleReport`.
 
-Nothing here looks at the text again except to count words; every summary number is a
-function of the records the report carries (``summarize`` is what a test calls to rebuild
-them).
+Renderers read records only; every number they print is a field of the report.
 """
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Mapping, Sequence
-from typing import Any
-
 from framing.records import (
     Actor,
     ArticleReport,
-    Attribution,
-    AttributionSummary,
-    CategoryCount,
-    Quote,
-    Sentence,
-    SourceCount,
-    SourceType,
     Summary,
     TermMatch,
-    TopTerm,
-    UnattributedClaim,
+    register_renderer,
 )
-
-#: How many terms ``summary.top_terms`` lists.
-TOP_TERMS = 10
-
-#: How many sources ``summary.attribution.top_sources`` lists.
-TOP_SOURCES = 5
-
-SOURCE_TYPES = ("person", "organization", "anonymous", "vague", "document")
-CUE_CLASSES = ("neutral", "factive", "hedging", "emphatic", "other")
-KINDS = ("direct", "indirect", "mixed")
-
-
-def source_name(a: Attribution) -> str | None:
-    """The name a source is counted under: its resolved name, else its text as written."""
-    if a.source is None:
-        return None
-    return a.source.resolved or " ".join(a.source.text.split())
-
-
-def summarize_attribution(
-    sentences: Sequence[Sentence],
-    attributions: Sequence[Attribution],
-    unattributed: Sequence[UnattributedClaim],
-    top_n: int = TOP_SOURCES,
-) -> AttributionSummary:
-    """The sourcing summary of an article, from its attributions and unattributed claims."""
-    by_type = {t: 0 for t in (*SOURCE_TYPES, "none")}
-    by_class = {c: 0 for c in CUE_CLASSES}
-    by_kind = {k: 0 for k in KINDS}
-    counts: Counter[str] = Counter()
-    kinds: dict[str, SourceType] = {}
-    first: dict[str, int] = {}
-    for i, a in enumerate(attributions):
-        by_type[a.source.type if a.source is not None else "none"] += 1
-        by_class[a.cue.cue_class] += 1
-        by_kind[a.kind] += 1
-        name = source_name(a)
-        if name is not None and a.source is not None:
-            counts[name] += 1
-            kinds.setdefault(name, a.source.type)
-            first.setdefault(name, i)
-    sourced = sum(v for k, v in by_type.items() if k != "none")
-    cue_sentences = {a.sentence_index for a in attributions}
-    ranked = sorted(counts, key=lambda n: (-counts[n], first[n]))[:top_n]
-    return AttributionSummary(
-        n_attributions=len(attributions),
-        by_source_type=by_type,
-        by_cue_class=by_class,
-        by_kind=by_kind,
-        attributed_sentence_share=(
-            round(len(cue_sentences) / len(sentences), 4) if sentences else 0.0
-        ),
-        anonymous_vague_share=(
-            round((by_type["anonymous"] + by_type["vague"]) / sourced, 4) if sourced else None
-        ),
-        top_sources=tuple(SourceCount(n, kinds[n], counts[n]) for n in ranked),
-        n_unattributed=len(unattributed),
-    )
-
-
-def _rate(count: int, words: int) -> float:
-    return round(100.0 * count / words, 4) if words else 0.0
-
-
-def summarize(
-    sentences: Sequence[Sentence],
-    terms: Sequence[TermMatch],
-    quotes: Sequence[Quote],
-    n_words: int,
-    n_words_quoted: int,
-    top_n: int = TOP_TERMS,
-    attributions: Sequence[Attribution] | None = None,
-    unattributed: Sequence[UnattributedClaim] = (),
-) -> Summary:
-    """Article summary from its records.
-
-    ``n_words`` counts every word of the article, ``n_words_quoted`` those inside direct
-    quotations (their difference is the author's own text). ``attributions=None`` means
-    attribution did not run (``summary.attribution`` is then ``None``).
-    """
-    author = [t for t in terms if t.voice == "author"]
-    quoted = [t for t in terms if t.voice == "quoted"]
-    n_words_author = n_words - n_words_quoted
-    loaded_sentences = {t.sentence_index for t in author}
-
-    cat_counts: dict[str, list[int]] = {}
-    for t in terms:
-        counts = cat_counts.setdefault(t.category, [0, 0])
-        counts[0 if t.voice == "author" else 1] += 1
-    by_category = tuple(
-        CategoryCount(cat, a, q)
-        for cat, (a, q) in sorted(cat_counts.items(), key=lambda kv: (-sum(kv[1]), kv[0]))
-    )
-
-    first_seen: dict[tuple[str, str], int] = {}
-    per_term: Counter[tuple[str, str, str]] = Counter()
-    for i, t in enumerate(terms):
-        first_seen.setdefault((t.term, t.category), i)
-        per_term[(t.term, t.category, t.voice)] += 1
-    ranked = sorted(
-        first_seen,
-        key=lambda k: (
-            -(per_term[(k[0], k[1], "author")] + per_term[(k[0], k[1], "quoted")]),
-            first_seen[k],
-        ),
-    )
-    top_terms = tuple(
-        TopTerm(term, cat, per_term[(term, cat, "author")], per_term[(term, cat, "quoted")])
-        for term, cat in ranked[:top_n]
-    )
-    scored = [s.p_biased for s in sentences if s.p_biased is not None]
-    loadings = [t.loading for t in terms if t.loading is not None]
-    author_positive = sum(t.loading for t in author if t.loading is not None and t.loading > 0)
-    has_model = bool(scored)
-    return Summary(
-        mean_p_biased=round(sum(scored) / len(scored), 4) if has_model else None,
-        loading_per_100_words=(
-            round(100.0 * author_positive / n_words_author, 4) if n_words_author else 0.0
-        ) if has_model else None,
-        positive_loading_share=(
-            round(sum(x > 0 for x in loadings) / len(loadings), 4) if loadings else None
-        ),
-        n_terms=len(terms),
-        n_author_terms=len(author),
-        n_quoted_terms=len(quoted),
-        n_words_author=n_words_author,
-        n_words_quoted=n_words_quoted,
-        n_quotes=len(quotes),
-        author_terms_per_100_words=_rate(len(author), n_words_author),
-        quoted_terms_per_100_words=_rate(len(quoted), n_words_quoted) if n_words_quoted else None,
-        loaded_sentence_share=(
-            round(len(loaded_sentences) / len(sentences), 4) if sentences else 0.0
-        ),
-        by_category=by_category,
-        top_terms=top_terms,
-        attribution=(
-            summarize_attribution(sentences, attributions, unattributed)
-            if attributions is not None else None
-        ),
-    )
-
-
-def build_report(
-    *,
-    article_id: str,
-    text: str,
-    outlet: str | None,
-    n_words: int,
-    n_words_quoted: int,
-    sentences: Sequence[Sentence],
-    terms: Sequence[TermMatch],
-    quotes: Sequence[Quote],
-    provenance: Mapping[str, Any],
-    attributions: Sequence[Attribution] | None = None,
-    unattributed: Sequence[UnattributedClaim] = (),
-    actors: Sequence[Actor] = (),
-) -> ArticleReport:
-    """Assemble the report and its summary."""
-    return ArticleReport(
-        id=article_id,
-        text=text,
-        outlet=outlet,
-        n_words=n_words,
-        sentences=tuple(sentences),
-        terms=tuple(terms),
-        quotes=tuple(quotes),
-        summary=summarize(sentences, terms, quotes, n_words, n_words_quoted,
-                          attributions=attributions, unattributed=unattributed),
-        provenance=dict(provenance),
-        attributions=tuple(attributions or ()),
-        unattributed=tuple(unattributed),
-        actors=tuple(actors),
-    )
-
-
-# -- renderings ----------------------------------------------------------------------------
 
 DEFINITIONS = (
     ("author terms / 100 words", "loaded terms in the writer's own voice per 100 words of "
@@ -541,3 +351,7 @@ def render_markdown(report: ArticleReport) -> str:
             for q in report.quotes
         ]
     return "\n".join(out) + "\n"
+
+
+register_renderer("text", render_text)
+register_renderer("markdown", render_markdown)

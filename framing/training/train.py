@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from framing.classify import (
+from framing.classifier.model import (
     CONFIG_FILE,
     DEFAULT_BASE,
     WEIGHTS_FILE,
@@ -233,7 +233,7 @@ class Trained:
 
 
 def train_transformer(train: Dataset, cfg: TrainConfig, work_dir: Path | None = None) -> Trained:
-    """Fine-tune LoRA adapters and heads on ``train`` (rows as in :mod:`framing.data`)."""
+    """Fine-tune LoRA adapters and heads on ``train`` (rows as in :mod:`framing.training.data`)."""
     import tempfile
 
     from peft import LoraConfig, get_peft_model
@@ -284,7 +284,7 @@ def train_transformer(train: Dataset, cfg: TrainConfig, work_dir: Path | None = 
 
 # -- data assembly, final fit and cross-validation -----------------------------------------
 
-#: Extra training sets used by default next to BABE (see framing.data.EXTRA_SETS).
+#: Extra training sets used by default next to BABE (see framing.training.data.EXTRA_SETS).
 DEFAULT_EXTRAS = ("wnc", "ptc")
 
 
@@ -295,8 +295,8 @@ PTC_POSITIVES, PTC_NEGATIVES = 1500, 500
 
 def extra_sets(data_root: Path, extras: Sequence[str], seed: int = 42) -> list[Dataset]:
     """The extra training sets by name, read from their folders under ``data_root``."""
-    from framing.data import EXTRA_SETS, load_ptc
     from framing.errors import ConfigError
+    from framing.training.data import EXTRA_SETS, load_ptc
 
     out = []
     for name in extras:
@@ -335,7 +335,7 @@ def fit_and_calibrate(
     """
     from datasets import concatenate_datasets
 
-    from framing.modeleval import best_threshold, best_token_threshold
+    from framing.evaluation.model import best_threshold, best_token_threshold
 
     labels = np.asarray(babe["label"])[babe_idx]
     fit, cal = calibration_split(labels, cfg.seed)
@@ -367,9 +367,9 @@ def cross_validate(
     """
     from sklearn.model_selection import StratifiedKFold
 
-    from framing.baselines import EmbeddingLR, TfidfLR, encode_frozen
-    from framing.data import load_babe
-    from framing.modeleval import f1_from_counts, macro_f1, mean_ci, word_counts
+    from framing.classifier.baselines import EmbeddingLR, TfidfLR, encode_frozen
+    from framing.evaluation.model import f1_from_counts, macro_f1, mean_ci, word_counts
+    from framing.training.data import load_babe
 
     babe = load_babe(data_root / "BABE")
     texts, labels = list(babe["text"]), np.asarray(babe["label"])

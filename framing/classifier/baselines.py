@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from framing.classify import CONFIG_FILE, DEFAULT_BASE, SentenceEncoder
+from framing.classifier.model import CONFIG_FILE, DEFAULT_BASE, SentenceEncoder
 from framing.errors import ConfigError
 
 TFIDF_PARAMS: dict[str, Any] = {

@@ -31,10 +31,10 @@ import numpy as np
 from spacy.tokens import Doc, Token
 
 from framing.lexicon import Lexicon
-from framing.match import _known_as, inflect_paraphrase
+from framing.nlp.segment import doc_text
 from framing.records import Quote, Sentence, TermMatch
-from framing.segment import doc_text
-from framing.voice import reporting_cues, voice_of
+from framing.stages.match import _known_as, inflect_paraphrase
+from framing.stages.voice import reporting_cues, voice_of
 
 MODIFIER_CATEGORY = "loaded_modifier"
 #: Minimum cosine similarity between a flagged verb/noun and a lexicon entry's term for the

@@ -7,7 +7,7 @@
 
 ``OUTDIR`` holds, when a run has finished:
 
-- ``articles.parquet``: one row per article (:func:`framing.tables.article_row`), by id;
+- ``articles.parquet``: one row per article (:func:`framing.render.tables.article_row`), by id;
 - ``findings.parquet``: one row per term, attribution and unattributed claim, by id and
   offset (:func:`finding_rows`);
 - ``actors.parquet``: one row per label attached to an actor, plus one row for each actor
@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING, Any
 from framing.errors import ConfigError, InputError, InputNotFoundError
 from framing.inputs import decode_text
 from framing.records import Article, ArticleReport
-from framing.tables import article_row
+from framing.render.tables import article_row
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -484,7 +484,7 @@ def _build(key: str, params: dict[str, Any], threads: int | None) -> Analyzer:
     from framing.pipeline import Analyzer
 
     if threads:
-        from framing.classify import pin_torch_threads
+        from framing.classifier.model import pin_torch_threads
 
         pin_torch_threads(threads)
     _WORKER_ANALYZERS[key] = Analyzer(**params)
@@ -759,8 +759,8 @@ def score_dataset(
     batch_size: int = 64,
 ) -> Any:
     """A ``datasets.Dataset`` with the article-level numbers of each row's text added as
-    columns (``n_words``, ``n_sentences``, :data:`framing.tables.SUMMARY_COLUMNS` and
-    :data:`framing.tables.ATTRIBUTION_COLUMNS`), through ``Dataset.map(batched=True)``.
+    columns (``n_words``, ``n_sentences``, :data:`framing.render.tables.SUMMARY_COLUMNS` and
+    :data:`framing.render.tables.ATTRIBUTION_COLUMNS`), through ``Dataset.map(batched=True)``.
 
     The analyzer is not hashed by ``datasets`` (``new_fingerprint`` is derived from the
     dataset's fingerprint and the analyzer's provenance), and results are not cached.
@@ -770,7 +770,7 @@ def score_dataset(
     from datasets import Value
 
     from framing.pipeline import Analyzer
-    from framing.tables import ATTRIBUTION_COLUMNS, SUMMARY_COLUMNS
+    from framing.render.tables import ATTRIBUTION_COLUMNS, SUMMARY_COLUMNS
 
     if text_col not in dataset.column_names:
         raise InputError(

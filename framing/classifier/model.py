@@ -7,8 +7,8 @@ sentence head on the mean-pooled encoder states and a token head on every token 
 Loading merges the adapter into the base weights (``W + B @ A * alpha / r``), so inference
 costs exactly one plain encoder pass. Nothing is unpickled and nothing touches the network.
 
-The scikit-learn baselines (:mod:`framing.baselines`) live in folders of their own kind and
-only score sentences.
+The scikit-learn baselines (:mod:`framing.classifier.baselines`) live in folders of their
+own kind and only score sentences.
 
 Calling a model is kept apart from building records (spaCy's ``predict`` vs
 ``set_annotations``): :meth:`BiasClassifier.predict` takes strings and returns arrays.
@@ -40,12 +40,11 @@ WEIGHTS_FILE = "model.safetensors"
 
 
 def models_dir() -> Path:
-    """Folder of the shipped models (``models/`` in a checkout, ``framing/models`` installed)."""
-    here = Path(__file__).resolve().parent
-    for candidate in (here / "models", here.parent / "models"):
-        if candidate.is_dir():
-            return candidate
-    return here.parent / "models"
+    """Folder of the shipped models: the package ``framing.models`` (``models/`` in a
+    checkout), found through :mod:`importlib.resources`."""
+    from importlib import resources
+
+    return Path(str(resources.files("framing.models")))
 
 
 def resolve_model_dir(model: str | os.PathLike[str]) -> Path:
@@ -219,7 +218,8 @@ class BiasClassifier:
         if self.config.get("kind") != "transformer":
             raise ConfigError(
                 f"{self.folder} holds a {self.config.get('kind')!r} model; "
-                "BiasClassifier loads 'transformer' models (see framing.baselines for others)"
+                "BiasClassifier loads 'transformer' models "
+                "(see framing.classifier.baselines for others)"
             )
         self.name: str = self.config["name"]
         self.max_length: int = int(self.config.get("max_length", 128))

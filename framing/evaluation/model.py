@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from framing.data import changed_words, token_offsets
+from framing.training.data import changed_words, token_offsets
 
 WordPieces = tuple[np.ndarray, np.ndarray]  # (offsets [n, 2], P(loaded) [n])
 _WORD = re.compile(r"\w[\w'’-]*")

@@ -24,9 +24,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from framing.lexicon import NAME_SLOT, Lexicon, LexiconEntry
+from framing.nlp.segment import doc_text
 from framing.records import Quote, Sentence, TermMatch
-from framing.segment import doc_text
-from framing.voice import SCARE_QUOTE_CATEGORY, QuoteSpan, voice_of
+from framing.stages.voice import SCARE_QUOTE_CATEGORY, QuoteSpan, voice_of
 
 #: Longest run of proper-noun tokens the ``<name>`` slot takes ("Nicolás Maduro Moros").
 MAX_NAME_TOKENS = 4

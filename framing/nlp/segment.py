@@ -16,7 +16,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from framing.errors import SpacyModelMissingError
-from framing.fastparse import speed_up
+from framing.nlp.fastparse import speed_up
 from framing.records import Sentence
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ def load_spacy(name: str | None = None) -> Language:
             continue
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("framing_paragraph_breaks", before="parser")
-        speed_up(nlp)  # the same attributes, found through an index (framing.fastparse)
+        speed_up(nlp)  # the same attributes, found through an index (framing.nlp.fastparse)
         log.debug("loaded spaCy pipeline %s %s", candidate, nlp.meta.get("version"))
         return nlp
     raise SpacyModelMissingError(

@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from framing.records import ArticleReport, Attribution, TermMatch
-from framing.report import DEFINITIONS, source_name
+from framing.records import ArticleReport, Attribution, TermMatch, register_renderer
+from framing.render.text import DEFINITIONS
 
 #: category styles: (background colour, underline style), cycled for more categories
 _STYLES: tuple[tuple[str, str], ...] = (
@@ -130,7 +130,7 @@ def _tip(t: TermMatch) -> str:
 
 
 def _label(a: Attribution) -> str:
-    who = source_name(a) or "no named source"
+    who = a.source_name or "no named source"
     kind = a.source.type if a.source is not None else "no source"
     return f"{who} · {kind} · {a.cue.lemma} ({a.cue.cue_class})"
 
@@ -347,3 +347,6 @@ def _page(report: ArticleReport, body: str, terms: list[TermMatch],
 </body>
 </html>
 """
+
+
+register_renderer("html", render_html)

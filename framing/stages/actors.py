@@ -33,7 +33,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from framing.attribute import EntityCache, Rules, glued_words, load_rules, recognise, strip_titles
+from framing.nlp.segment import doc_text
 from framing.records import (
     Actor,
     ActorLabel,
@@ -43,7 +43,14 @@ from framing.records import (
     Relation,
     TermMatch,
 )
-from framing.segment import doc_text
+from framing.stages.attribute import (
+    EntityCache,
+    Rules,
+    glued_words,
+    load_rules,
+    recognise,
+    strip_titles,
+)
 
 #: Two spellings of a name whose words agree this much (difflib ratio) are one person when
 #: they have the same number of words and start with the same letter ("El Aisammi" and

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-    from framing.attribute import Attributor
+    from framing.stages.attribute import Attributor
 
 log = logging.getLogger(__name__)
 
@@ -182,7 +182,7 @@ def _shared_root() -> Path:
     env = os.environ.get("FRAMING_SHARED")
     if env:
         return Path(env)
-    return Path(__file__).resolve().parents[1].parent / "shared"
+    return Path(__file__).resolve().parents[2].parent / "shared"
 
 
 def _data_root(name: str, root: str | Path | None, marker: str) -> Path:
@@ -659,7 +659,7 @@ def textacy_attributions(doc: Doc) -> list[PredAttribution]:
     ``content`` is the quotation with its quotation marks (as PolNeAR marks it). Indirect
     and mixed quotations are not found.
 
-    ``doc`` is a parse from :func:`framing.segment.load_spacy`: the rules read only parts
+    ``doc`` is a parse from :func:`framing.nlp.segment.load_spacy`: the rules read only parts
     of speech, lemmas, dependencies and sentence bounds, so the disabled entity recogniser
     is not needed. textacy refuses a document with an odd number of quotation-mark tokens
     (an apostrophe such as ``'`` in ``voters'`` counts as one) and non-English documents: such
@@ -698,8 +698,8 @@ def framing_attributions(doc: Doc, attributor: Attributor) -> list[PredAttributi
     ``Attribution-no-source``); their content is left out, since our claim span holds the
     hedge itself and PolNeAR's content never holds its cue.
     """
-    from framing.segment import segment
-    from framing.voice import split_quotes
+    from framing.nlp.segment import segment
+    from framing.stages.voice import split_quotes
 
     sentences = segment(doc)
     quotes, _ = split_quotes(doc)
@@ -733,7 +733,7 @@ def evaluate_polnear(
     {"framing_with_parse", "framing_rules_only"}}``. Rates are measured in this run on this
     machine: the parse is timed once and shared.
     """
-    from framing.attribute import Attributor
+    from framing.stages.attribute import Attributor
 
     attributor = Attributor(nlp)
     texts = [d.text for d in docs]
@@ -776,9 +776,9 @@ def evaluate_basil(docs: Sequence[QuoteDoc], nlp: Language, with_textacy: bool =
     ``accuracy`` = quotations whose predicted speaker matches the gold one
     (:func:`speaker_matches`) / all; ``accuracy_covered`` = the same / covered quotations.
     """
-    from framing.attribute import Attributor
-    from framing.segment import segment
-    from framing.voice import split_quotes
+    from framing.nlp.segment import segment
+    from framing.stages.attribute import Attributor
+    from framing.stages.voice import split_quotes
 
     attributor = Attributor(nlp)
     parsed = list(nlp.pipe([d.text for d in docs], batch_size=16))

@@ -1,0 +1,5 @@
+"""spaCy: loading the English pipeline, sentence segmentation with offsets, the fast
+attribute ruler.
+
+May import: framing.errors, framing.records.
+"""
