@@ -27,6 +27,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from framing.classifier.model import BiasClassifier, SentenceEncoder
+from framing.config import AnalyzerConfig
 from framing.errors import ConfigError, InputError
 from framing.lexicon import Lexicon, load_lexicon
 from framing.nlp.segment import is_word, load_spacy, segment, spacy_model_id
@@ -40,7 +41,7 @@ from framing.records import (
     UnattributedClaim,
 )
 from framing.stages.actors import ActorFinder
-from framing.stages.attribute import Attributor, EntityCache, speakers_of
+from framing.stages.attribution import Attributor, EntityCache, speakers_of
 from framing.stages.counterfactual import PARAPHRASE_MIN_SIMILARITY, candidates, choose
 from framing.stages.match import TermMatcher, match_terms
 from framing.stages.modelterms import NEIGHBOUR_MIN_SIMILARITY, LexiconNeighbours, find_model_terms
@@ -114,24 +115,30 @@ class Analyzer:
         attribution: bool = True,
         actors: bool = True,
     ) -> None:
-        self.lexicon = lexicon
-        self.model = model
-        self.spacy_model = spacy_model
-        self.model_terms = model_terms
-        self.int8 = int8
-        self.attribution = attribution
-        self.actors = actors
+        self.config = AnalyzerConfig(
+            lexicon=lexicon, model=model, spacy_model=spacy_model, model_terms=model_terms,
+            int8=int8, attribution=attribution, actors=actors,
+        )
+
+    @classmethod
+    def from_config(cls, config: AnalyzerConfig) -> Analyzer:
+        """An analyzer with these settings (what a corpus worker builds)."""
+        return cls(**config.as_kwargs())
+
+    # the settings, read-only: change them by building a new analyzer
+    lexicon = property(lambda self: self.config.lexicon)
+    model = property(lambda self: self.config.model)
+    spacy_model = property(lambda self: self.config.spacy_model)
+    model_terms = property(lambda self: self.config.model_terms)
+    int8 = property(lambda self: self.config.int8)
+    attribution = property(lambda self: self.config.attribution)
+    actors = property(lambda self: self.config.actors)
 
     # -- lazy loading ---------------------------------------------------------------------
 
     def _load(self) -> None:
         if getattr(self, "matcher_", None) is not None:
             return
-        if self.model is not None and not isinstance(self.model, (str, Path)):
-            raise ConfigError(
-                f"The 'model' parameter of Analyzer must be a model name, a model folder or "
-                f"None; got {type(self.model).__name__} instead."
-            )
         self.lexicon_: Lexicon = load_lexicon(self.lexicon)
         self.nlp_: Language = load_spacy(self.spacy_model)
         self.classifier_: BiasClassifier | None = (

@@ -8,7 +8,7 @@ import json
 import pytest
 
 import framing
-from framing.stages.attribute import load_rules
+from framing.stages.attribution import load_rules
 from framing.stages.summary import summarize_attribution
 
 from .conftest import case_params, load_cases

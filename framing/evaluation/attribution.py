@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc, Token
 
-    from framing.stages.attribute import Attributor
+    from framing.stages.attribution import Attributor
 
 log = logging.getLogger(__name__)
 
@@ -733,7 +733,7 @@ def evaluate_polnear(
     {"framing_with_parse", "framing_rules_only"}}``. Rates are measured in this run on this
     machine: the parse is timed once and shared.
     """
-    from framing.stages.attribute import Attributor
+    from framing.stages.attribution import Attributor
 
     attributor = Attributor(nlp)
     texts = [d.text for d in docs]
@@ -777,7 +777,7 @@ def evaluate_basil(docs: Sequence[QuoteDoc], nlp: Language, with_textacy: bool =
     (:func:`speaker_matches`) / all; ``accuracy_covered`` = the same / covered quotations.
     """
     from framing.nlp.segment import segment
-    from framing.stages.attribute import Attributor
+    from framing.stages.attribution import Attributor
     from framing.stages.voice import split_quotes
 
     attributor = Attributor(nlp)

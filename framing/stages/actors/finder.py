@@ -43,7 +43,7 @@ from framing.records import (
     Relation,
     TermMatch,
 )
-from framing.stages.attribute import (
+from framing.stages.attribution.attributor import (
     EntityCache,
     Rules,
     glued_words,
