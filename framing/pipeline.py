@@ -1,52 +1,53 @@
-"""The :class:`Analyzer`: one object wiring the stages, for one article or many.
+"""The :class:`Analyzer`: the list of its stages, for one article or many.
 
 ::
 
-    str | Article -> segment -> match (+ voice)
-                  -> attribute       quotations' speakers, cue verbs, source types,
-                                     unattributed claims (rules over the parse)
+    str | Article -> parse, context  sentences, direct quotations, entity cache
+                  -> match           lexicon terms and scare quotes, with voice
                   -> classify        P(biased) per sentence, P(loaded) per word: one batched
                                      model call per batch of articles
                   -> model terms     loaded words outside the lexicon, from the word scores
                   -> counterfactual  every term's neutral sentence, scored in one batched
                                      call per batch of articles; the drop is the loading
-                  -> report
+                  -> attribute       quotations' speakers, cue verbs, source types,
+                                     unattributed claims (rules over the parse)
+                  -> actors          mentions grouped per actor, terms attached to them
+                  -> summary         pure aggregation into the report
+
+Each stage takes the contexts of a batch (:class:`~framing.stages.context.ArticleContext`)
+and fills in its findings; the model stages run only with a classifier, the last two only
+when switched on.
 """
 
 from __future__ import annotations
 
-import functools
 import logging
-from collections.abc import Iterable, Iterator
-from dataclasses import replace
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from framing.classifier.model import BiasClassifier, SentenceEncoder
+from framing.classifier.model import BiasClassifier, base_sentence_encoder
 from framing.config import AnalyzerConfig
 from framing.errors import ConfigError, InputError
 from framing.lexicon import Lexicon, load_lexicon
-from framing.nlp.segment import is_word, load_spacy, segment, spacy_model_id
-from framing.records import (
-    Article,
-    ArticleReport,
-    Attribution,
-    Quote,
-    Sentence,
-    TermMatch,
-    UnattributedClaim,
-)
+from framing.nlp.segment import load_spacy, spacy_model_id
+from framing.records import Article, ArticleReport
 from framing.stages.actors import ActorFinder
-from framing.stages.attribution import Attributor, EntityCache, speakers_of
-from framing.stages.counterfactual import PARAPHRASE_MIN_SIMILARITY, candidates, choose
-from framing.stages.match import TermMatcher, match_terms
-from framing.stages.modelterms import NEIGHBOUR_MIN_SIMILARITY, LexiconNeighbours, find_model_terms
-from framing.stages.summary import build_report
-from framing.stages.voice import SCARE_QUOTE_MAX_WORDS, split_quotes
+from framing.stages.attribution import Attributor, speakers_of
+from framing.stages.classify import SentenceScoring
+from framing.stages.context import ArticleContext, Stage
+from framing.stages.counterfactual import PARAPHRASE_MIN_SIMILARITY, CounterfactualScoring
+from framing.stages.match import TermMatcher, TermMatching
+from framing.stages.modelterms import (
+    NEIGHBOUR_MIN_SIMILARITY,
+    LexiconNeighbours,
+    ModelTermFinding,
+)
+from framing.stages.summary import report_of
+from framing.stages.voice import SCARE_QUOTE_MAX_WORDS
 from framing.version import __version__
 
 log = logging.getLogger(__name__)
@@ -148,14 +149,33 @@ class Analyzer:
         if self.classifier_ is not None and self.model_terms:
             base = self.classifier_.config["base"]
             self.neighbours_ = LexiconNeighbours(
-                self.lexicon_, lambda words: _sentence_encoder(base).encode(words)
+                self.lexicon_, lambda words: base_sentence_encoder(base).encode(words)
             )
         self.attributor_: Attributor | None = (
             Attributor(self.nlp_) if self.attribution else None
         )
         self.actor_finder_: ActorFinder | None = ActorFinder(self.nlp_) if self.actors else None
         self.matcher_: TermMatcher = TermMatcher(self.lexicon_, self.nlp_)
+        self.stages_: list[Stage] = self._stages()
         log.info("loaded lexicon %s (%d entries)", self.lexicon_.name, len(self.lexicon_))
+
+    def _stages(self) -> list[Stage]:
+        """The stages this analyzer's settings ask for, in pipeline order."""
+        stages: list[Stage] = [TermMatching(self.matcher_)]
+        if self.classifier_ is not None:
+            clf = self.classifier_
+            stages.append(SentenceScoring(clf))
+            if self.model_terms:
+                stages.append(ModelTermFinding(clf.token_threshold, self.neighbours_))
+            base = clf.config["base"]
+            stages.append(CounterfactualScoring(
+                clf, lambda texts: base_sentence_encoder(base).encode(texts)
+            ))
+        if self.attributor_ is not None:
+            stages.append(SourceAttribution(self.attributor_))
+        if self.actor_finder_ is not None:
+            stages.append(ActorGrouping(self.actor_finder_))
+        return stages
 
     def provenance(self) -> dict[str, Any]:
         """What produced a report: versions, lexicon identity, model, configuration."""
@@ -259,137 +279,38 @@ class Analyzer:
             yield from self._analyze_batch(batch)
 
     def _analyze_batch(self, batch: list[tuple[Article, Doc]]) -> list[ArticleReport]:
-        """Match every article, then classify and score counterfactuals batch-wide."""
-        parts = []
-        for _, doc in batch:
-            sentences = segment(doc)
-            quotes, scare_quotes = split_quotes(doc)
-            terms = match_terms(doc, sentences, self.matcher_, quotes, scare_quotes)
-            parts.append((sentences, quotes, terms))
-        if self.classifier_ is not None:
-            parts = self._classify(batch, parts)
+        """Build each article's context, run every stage over the batch, then summarise."""
+        contexts = [ArticleContext.build(article, doc) for article, doc in batch]
+        for stage in self.stages_:
+            stage(contexts)
         provenance = self.provenance()
-        reports = []
-        for (article, doc), (sentences, quotes, terms) in zip(batch, parts, strict=True):
-            assert article.id is not None
-            attributions: tuple[Attribution, ...] | None = None
-            unattributed: tuple[UnattributedClaim, ...] = ()
-            entities = EntityCache()  # shared: each sentence meets the recogniser once
-            if self.attributor_ is not None:
-                attributions, unattributed = self.attributor_(doc, sentences, quotes, entities)
-                terms = speakers_of(terms, attributions)
-            actors = (
-                self.actor_finder_(doc, terms, attributions or (), entities)
-                if self.actor_finder_ is not None else ()
-            )
-            reports.append(
-                build_report(
-                    article_id=article.id,
-                    text=article.text,
-                    outlet=article.outlet,
-                    n_words=sum(1 for t in doc if is_word(t)),
-                    n_words_quoted=sum(q.n_words for q in quotes),
-                    sentences=sentences,
-                    terms=terms,
-                    quotes=quotes,
-                    provenance=provenance,
-                    attributions=attributions,
-                    unattributed=unattributed,
-                    actors=actors,
-                )
-            )
-        return reports
-
-    def _classify(
-        self,
-        batch: list[tuple[Article, Doc]],
-        parts: list[tuple[tuple[Sentence, ...], list[Quote], tuple[TermMatch, ...]]],
-    ) -> list[tuple[tuple[Sentence, ...], list[Quote], tuple[TermMatch, ...]]]:
-        """Sentence scores, model-found terms and counterfactual loadings for a batch."""
-        clf = self.classifier_
-        assert clf is not None
-        flat = [s.text for sentences, _, _ in parts for s in sentences]
-        pred = clf.predict(flat)
-        out = []
-        offset = 0
-        scored: list[tuple[tuple[Sentence, ...], list[Quote], list[TermMatch], int]] = []
-        for (_, doc), (plain, quotes, terms) in zip(batch, parts, strict=True):
-            first = offset
-            offset += len(plain)
-            sentences = tuple(
-                Sentence(s.index, s.start_char, s.end_char, s.text, s.n_words,
-                         round(float(pred.p_biased[first + k]), 4))
-                for k, s in enumerate(plain)
-            )
-            all_terms = list(terms)
-            if self.model_terms:
-                probs = []
-                for k, s in enumerate(sentences):
-                    span = doc.char_span(s.start_char, s.end_char, alignment_mode="expand")
-                    toks = [] if span is None else [
-                        (t.idx - s.start_char, t.idx + len(t.text) - s.start_char) for t in span
-                    ]
-                    probs.append(pred.word_probs(first + k, toks))
-                taken = [(t.start_char, t.end_char) for t in terms]
-                found = find_model_terms(doc, sentences, probs, clf.token_threshold, taken,
-                                         quotes, self.neighbours_)
-                all_terms = sorted([*terms, *found], key=lambda t: t.start_char)
-            scored.append((sentences, quotes, all_terms, first))
-        # every term's paraphrases, one batched call
-        jobs: list[tuple[int, int, list[tuple[str, str]]]] = []
-        texts: list[str] = []
-        for a, (sentences, _, listed, _) in enumerate(scored):
-            for k, term in enumerate(listed):
-                options = candidates(sentences[term.sentence_index], term)
-                if options:
-                    jobs.append((a, k, options))
-                    texts += [t for _, t in options]
-        cf = clf.predict(texts, with_tokens=False) if texts else None
-        # Where another paraphrase scores lower than the lexicon's first one, the choice
-        # depends on meaning: similarity to the original, in one batched call.
-        multi, at = [], 0
-        for j, (_, _, options) in enumerate(jobs):
-            n = len(options)
-            if n > 1 and cf is not None and cf.p_biased[at + 1 : at + n].min() < cf.p_biased[at]:
-                multi.append(j)
-            at += n
-        sim_texts: list[str] = []
-        for j in multi:
-            a, k, options = jobs[j]
-            sentences, _, listed, _ = scored[a]
-            sim_texts += [sentences[listed[k].sentence_index].text] + [t for _, t in options]
-        sims: dict[int, np.ndarray] = {}
-        if sim_texts:
-            emb = _sentence_encoder(clf.config["base"]).encode(sim_texts)
-            at = 0
-            for j in multi:
-                n = len(jobs[j][2])
-                sims[j] = emb[at + 1 : at + 1 + n] @ emb[at]
-                at += n + 1
-        at = 0
-        updates: dict[tuple[int, int], TermMatch] = {}
-        for j, (a, k, options) in enumerate(jobs):
-            assert cf is not None
-            sentences, _, listed, first = scored[a]
-            term = listed[k]
-            row = first + term.sentence_index
-            n = len(options)
-            chosen = choose(float(pred.p_biased[row]), options, cf.p_biased[at : at + n],
-                            sims.get(j))
-            at += n
-            others = tuple(p for p in (term.neutral, *term.alternatives) if p != chosen.paraphrase)
-            updates[(a, k)] = replace(term, neutral=chosen.paraphrase, alternatives=others,
-                                      loading=chosen.loading, counterfactual=chosen)
-        for a, (sentences, quotes, listed, _) in enumerate(scored):
-            final = tuple(updates.get((a, k), t) for k, t in enumerate(listed))
-            out.append((sentences, quotes, final))
-        return out
+        return [report_of(ctx, provenance) for ctx in contexts]
 
 
-@functools.lru_cache(maxsize=2)
-def _sentence_encoder(base: str) -> SentenceEncoder:
-    """The unadapted base encoder, loaded on first need (word similarity for model terms)."""
-    return SentenceEncoder(base)
+class SourceAttribution:
+    """Stage attribute: who is cited with which cue, the claims with no source, and each
+    quoted-voice term's speaker."""
+
+    def __init__(self, attributor: Attributor) -> None:
+        self.attributor = attributor
+
+    def __call__(self, batch: Sequence[ArticleContext]) -> None:
+        for ctx in batch:
+            ctx.attributions, ctx.unattributed = self.attributor(
+                ctx.doc, ctx.sentences, ctx.quotes, ctx.entities
+            )
+            ctx.terms = speakers_of(ctx.terms, ctx.attributions)
+
+
+class ActorGrouping:
+    """Stage actors: every actor's mentions grouped, and the terms attached to each."""
+
+    def __init__(self, finder: ActorFinder) -> None:
+        self.finder = finder
+
+    def __call__(self, batch: Sequence[ArticleContext]) -> None:
+        for ctx in batch:
+            ctx.actors = self.finder(ctx.doc, ctx.terms, ctx.attributions or (), ctx.entities)
 
 
 _DEFAULT: Analyzer | None = None

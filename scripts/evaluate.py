@@ -210,12 +210,8 @@ def _att_rows(result: dict, system: str) -> list[str]:
 
 
 def attribution(args: argparse.Namespace) -> dict:
-    from framing.evaluation.attribution import (
-        evaluate_basil,
-        evaluate_polnear,
-        load_basil_quotes,
-        load_polnear,
-    )
+    from framing.evaluation.attribution import evaluate_basil, evaluate_polnear
+    from framing.evaluation.attribution_data import load_basil_quotes, load_polnear
     from framing.nlp.segment import load_spacy
 
     nlp = load_spacy()

@@ -13,12 +13,9 @@ from spacy.language import Language
 
 from framing.errors import ConfigError, InputError, InputNotFoundError
 from framing.evaluation import attribution as attreval
-from framing.evaluation.attribution import (
-    GoldAttribution,
-    PredAttribution,
-    score_spans,
-    speaker_matches,
-)
+from framing.evaluation import attribution_data as attdata
+from framing.evaluation.attribution import PredAttribution, score_spans, speaker_matches
+from framing.evaluation.attribution_data import GoldAttribution
 from tests.conftest import SHARED
 
 POLNEAR = SHARED / "data" / "PolNeAR"
@@ -146,8 +143,8 @@ def test_speaker_matches(predicted: str | None, gold: str, expected: bool) -> No
 
 
 def test_placeholder_speakers_are_not_named() -> None:
-    assert not attreval.GoldQuote(0, 5, "other_anti").is_named
-    assert attreval.GoldQuote(0, 5, "Jane_Roe").is_named
+    assert not attdata.GoldQuote(0, 5, "other_anti").is_named
+    assert attdata.GoldQuote(0, 5, "Jane_Roe").is_named
 
 
 # -- textacy baseline ----------------------------------------------------------------------
@@ -195,32 +192,32 @@ def test_missing_data_is_a_clear_error(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with pytest.raises(InputNotFoundError, match="FRAMING_SHARED"):
-        attreval.load_polnear("dev", root=tmp_path)
+        attdata.load_polnear("dev", root=tmp_path)
     monkeypatch.setenv("FRAMING_SHARED", str(tmp_path))
     with pytest.raises(FileNotFoundError, match="data/BASIL"):
-        attreval.load_basil_quotes()
+        attdata.load_basil_quotes()
 
 
 def test_unknown_split_lists_the_options() -> None:
     with pytest.raises(ValueError, match=r"\['train', 'dev', 'test'\].*'validation'"):
-        attreval.load_polnear("validation")
+        attdata.load_polnear("validation")
 
 
 @pytest.fixture(scope="module")
-def polnear_dev() -> list[attreval.AttributionDoc]:
+def polnear_dev() -> list[attdata.AttributionDoc]:
     if not (POLNEAR / "attributions_flat.tsv").exists():
         pytest.skip(f"PolNeAR not found at {POLNEAR} (set FRAMING_SHARED)")
-    return attreval.load_polnear("dev", root=POLNEAR)
+    return attdata.load_polnear("dev", root=POLNEAR)
 
 
 @pytest.fixture(scope="module")
-def basil() -> list[attreval.QuoteDoc]:
+def basil() -> list[attdata.QuoteDoc]:
     if not (BASIL / "articles").exists():
         pytest.skip(f"BASIL not found at {BASIL} (set FRAMING_SHARED)")
-    return attreval.load_basil_quotes(BASIL)
+    return attdata.load_basil_quotes(BASIL)
 
 
-def test_polnear_dev_docs_and_offsets(polnear_dev: list[attreval.AttributionDoc]) -> None:
+def test_polnear_dev_docs_and_offsets(polnear_dev: list[attdata.AttributionDoc]) -> None:
     assert len(polnear_dev) == 84
     assert [d.id for d in polnear_dev] == sorted(d.id for d in polnear_dev)
     # one annotator per article: 2,320 dev rows less the second annotators' events
@@ -231,7 +228,7 @@ def test_polnear_dev_docs_and_offsets(polnear_dev: list[attreval.AttributionDoc]
     n_no_source_with_source = 0
     for doc in polnear_dev:
         for event in doc.gold:
-            assert event.event_type in attreval.POLNEAR_EVENT_TYPES
+            assert event.event_type in attdata.POLNEAR_EVENT_TYPES
             for start, end in event.cue:
                 assert doc.text[start:end].strip()
             for start, end in event.source + event.cue + event.content:
@@ -246,11 +243,11 @@ def test_polnear_dev_docs_and_offsets(polnear_dev: list[attreval.AttributionDoc]
 def test_polnear_limit() -> None:
     if not (POLNEAR / "attributions_flat.tsv").exists():
         pytest.skip(f"PolNeAR not found at {POLNEAR} (set FRAMING_SHARED)")
-    docs = attreval.load_polnear("dev", root=POLNEAR, limit=3)
+    docs = attdata.load_polnear("dev", root=POLNEAR, limit=3)
     assert len(docs) == 3 and [d.id for d in docs] == sorted(d.id for d in docs)
 
 
-def test_basil_quotes(basil: list[attreval.QuoteDoc]) -> None:
+def test_basil_quotes(basil: list[attdata.QuoteDoc]) -> None:
     assert len(basil) == 300
     assert {d.outlet for d in basil} == {"nyt", "fox", "hpo"}
     assert sum(len(d.quotes) for d in basil) == 722  # every quote="yes" span was located
@@ -262,7 +259,7 @@ def test_basil_quotes(basil: list[attreval.QuoteDoc]) -> None:
 
 
 def test_textacy_scores_on_polnear_dev_sample(
-    nlp: Language, polnear_dev: list[attreval.AttributionDoc]
+    nlp: Language, polnear_dev: list[attdata.AttributionDoc]
 ) -> None:
     docs = polnear_dev[:6]
     preds = [attreval.textacy_attributions(d) for d in nlp.pipe(x.text for x in docs)]
@@ -273,7 +270,7 @@ def test_textacy_scores_on_polnear_dev_sample(
 
 
 def test_framing_beats_textacy_on_a_polnear_dev_slice(
-    nlp: Language, polnear_dev: list[attreval.AttributionDoc]
+    nlp: Language, polnear_dev: list[attdata.AttributionDoc]
 ) -> None:
     """The rules on 20 development articles: exact F1 near the issue's targets (measured on
     the full dev split: source 0.69, cue 0.64, content 0.51) and above textacy's."""
@@ -287,7 +284,7 @@ def test_framing_beats_textacy_on_a_polnear_dev_slice(
     assert result["articles_per_second"]["framing_with_parse"] > 0
 
 
-def test_basil_speakers_on_a_slice(nlp: Language, basil: list[attreval.QuoteDoc]) -> None:
+def test_basil_speakers_on_a_slice(nlp: Language, basil: list[attdata.QuoteDoc]) -> None:
     result = attreval.evaluate_basil(basil[:40], nlp)
     assert result["n_named_quotes"] > 20
     assert result["framing"]["coverage"] > result["textacy"]["coverage"]

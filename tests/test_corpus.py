@@ -14,8 +14,11 @@ import pandas as pd
 import pytest
 
 import framing
+from framing.corpus import parts as corpus_parts
 from framing.corpus import score as corpus
+from framing.corpus import workers as corpus_workers
 from framing.errors import InputError
+from framing.render.tables import outlet_table
 
 from .conftest import EXAMPLES
 
@@ -168,7 +171,7 @@ def test_rerun_is_a_no_op_and_force_starts_afresh(tmp_path: Path,
 def test_long_article_is_truncated_with_a_warning(
     tmp_path: Path, lexicon_analyzer: framing.Analyzer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(corpus, "MAX_CHARS", 200)
+    monkeypatch.setattr(corpus_workers, "MAX_CHARS", 200)
     rows = [{"id": "long", "text": " ".join(SENTENCES * 5)},
             {"id": "short", "text": SENTENCES[0]}]
     src = _write_jsonl(tmp_path / "in.jsonl", rows)
@@ -181,7 +184,7 @@ def test_long_article_is_truncated_with_a_warning(
 def test_outlet_confidence_intervals_are_seeded() -> None:
     frame = pd.DataFrame({"outlet": ["A"] * 5 + ["B"] * 3,
                           "author_terms_per_100_words": [1, 2, 3, 4, 5, 0, 0, 3]})
-    one, two = corpus.outlet_table(frame), corpus.outlet_table(frame)
+    one, two = outlet_table(frame), outlet_table(frame)
     pd.testing.assert_frame_equal(one, two)
     a = one.set_index("outlet").loc["A"]
     assert a["author_terms_per_100_words"] == 3.0
@@ -230,6 +233,18 @@ def _frames(out: Path) -> tuple[pd.DataFrame, pd.DataFrame, str]:
             (out / "errors.jsonl").read_text("utf-8"))
 
 
+def test_a_worker_builds_one_analyzer_per_config(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Workers get the analyzer's config and build from it once: an equal config finds the
+    analyzer built before, another config builds its own."""
+    monkeypatch.setattr(corpus_workers, "_WORKER_ANALYZERS", {})
+    config = framing.Analyzer(model=None).config
+    built = corpus_workers._worker_analyzer(config, None)
+    assert isinstance(built, framing.Analyzer) and built.config == config
+    assert corpus_workers._worker_analyzer(config.replace(), None) is built
+    other = corpus_workers._worker_analyzer(config.replace(actors=False), None)
+    assert other is not built and other.actors is False
+
+
 def test_same_tables_in_one_process_two_workers_and_dask(tmp_path: Path) -> None:
     """The full pipeline (classifier included) gives the same rows and numbers whether the
     parts run here, in 2 worker processes or on a local Dask cluster."""
@@ -244,9 +259,9 @@ def test_same_tables_in_one_process_two_workers_and_dask(tmp_path: Path) -> None
     # a fresh analyzer: on Linux its workers are forked from this process, which has run the
     # model above (the loaded analyzer would make them spawn)
     fresh = framing.Analyzer()
-    assert corpus._start_method(fresh) == ("fork" if sys.platform.startswith("linux")
-                                           else "spawn")
-    assert corpus._start_method(analyzer) == "spawn"
+    assert corpus_workers._start_method(fresh) == ("fork" if sys.platform.startswith("linux")
+                                                  else "spawn")
+    assert corpus_workers._start_method(analyzer) == "spawn"
     two = _frames(_score(src, tmp_path / "two", fresh, part_size=3, workers=2).outdir)
     dask = _frames(_score(src, tmp_path / "dask", analyzer, part_size=3, dask_local=2).outdir)
     assert list(one[0]["id"]) == sorted(r["id"] for r in rows if r["id"])
@@ -296,7 +311,7 @@ def test_merge_sorts_across_parts_and_writes_in_chunks(
     and CSV / JSON Lines written a few rows at a time hold the same rows as Parquet."""
     rows = _articles(7)[::-1]
     src = _write_jsonl(tmp_path / "in.jsonl", rows)
-    monkeypatch.setattr(corpus, "_WRITE_ROWS", 3)
+    monkeypatch.setattr(corpus_parts, "_WRITE_ROWS", 3)
     tables = {}
     for fmt in ("parquet", "csv", "jsonl"):
         _score(src, tmp_path / fmt, lexicon_analyzer, part_size=2, table_format=fmt)

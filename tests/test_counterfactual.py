@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from framing.stages.counterfactual import substitute, substitute_many
+from framing.stages.rewrite import substitute, substitute_many
 
 #: (sentence, loaded span as it appears in the sentence, replacement, expected sentence)
 Case = tuple[str, str, str, str]

@@ -10,8 +10,9 @@ import pytest
 import framing
 from framing.classifier.model import SentenceEncoder
 from framing.lexicon import load_lexicon
-from framing.stages.counterfactual import PARAPHRASE_MIN_SIMILARITY, candidates, substitute
+from framing.stages.counterfactual import PARAPHRASE_MIN_SIMILARITY, candidates
 from framing.stages.modelterms import MODIFIER_CATEGORY
+from framing.stages.rewrite import substitute
 from tests.conftest import EXAMPLES
 
 

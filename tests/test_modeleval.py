@@ -5,16 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from framing.evaluation.model import (
-    best_threshold,
-    bias_word_accuracy,
-    f1_from_counts,
-    mean_ci,
-    pairwise_accuracy,
-    wilson,
-    word_counts,
-)
+from framing.evaluation.model import bias_word_accuracy, pairwise_accuracy, wilson
 from framing.training.data import changed_words, token_offsets, word_spans
+from framing.training.metrics import best_threshold, f1_from_counts, mean_ci, word_counts
 
 
 def test_wilson_interval() -> None:

@@ -17,6 +17,7 @@ Calling a model is kept apart from building records (spaCy's ``predict`` vs
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
 from collections.abc import Iterator, Sequence
@@ -195,6 +196,18 @@ class Prediction:
     token_spans: list[np.ndarray]
     token_probs: list[np.ndarray]
 
+    def rows(self, start: int, stop: int) -> Prediction:
+        """The prediction of texts ``start`` to ``stop - 1`` (re-indexed from 0)."""
+        return Prediction(
+            p_biased=self.p_biased[start:stop], embeddings=self.embeddings[start:stop],
+            token_spans=self.token_spans[start:stop], token_probs=self.token_probs[start:stop],
+        )
+
+    def split(self, sizes: Sequence[int]) -> list[Prediction]:
+        """Consecutive parts of ``sizes`` texts each (one part per article of a batch)."""
+        ends = np.cumsum(sizes, dtype=int)
+        return [self.rows(int(e) - n, int(e)) for n, e in zip(sizes, ends, strict=True)]
+
     def word_probs(self, i: int, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         """P(loaded) of each character span of text ``i``: the max over its word pieces."""
         ts, tp = self.token_spans[i], self.token_probs[i]
@@ -307,6 +320,13 @@ class BiasClassifier:
             "sentence_threshold": self.sentence_threshold,
             "token_threshold": self.token_threshold,
         }
+
+
+@functools.lru_cache(maxsize=2)
+def base_sentence_encoder(base: str) -> SentenceEncoder:
+    """The unadapted base encoder of a classifier, loaded once on first need (word and
+    sentence similarity for model-found terms and paraphrase choice)."""
+    return SentenceEncoder(base)
 
 
 def quantize_int8(encoder: Any) -> Any:

@@ -25,7 +25,9 @@ from pathlib import Path
 from typing import Any
 
 from framing.errors import InputError
-from framing.evaluation.attribution import TITLE_WORDS, _data_root, _name_words
+from framing.evaluation.attribution import TITLE_WORDS
+from framing.evaluation.attribution import name_words as _name_words
+from framing.evaluation.attribution_data import data_root as _data_root
 from framing.records import Actor, ArticleReport
 
 ROLES = ("villain", "hero", "victim")

@@ -72,9 +72,8 @@ def load_tables(sources: Sequence[str | Path] | Iterable[ArticleReport | dict[st
     JSON files (or folders of them), or from reports (objects or their ``to_dict()``)."""
     import pandas as pd
 
-    from framing.corpus.score import actor_rows, finding_rows
     from framing.records import ArticleReport
-    from framing.render.tables import article_row
+    from framing.render.tables import actor_rows, article_row, finding_rows
 
     items = list(sources)
     if len(items) == 1 and isinstance(items[0], (str, Path)) and Path(items[0]).is_dir():
@@ -370,7 +369,7 @@ def render_dashboard(
 ) -> Path:
     """Write the dashboard page to ``output`` and its figures as PNG files to
     ``figures_dir`` (default ``<output stem>_figures/``); returns the page's path."""
-    from framing.corpus.score import outlet_table
+    from framing.render.tables import outlet_table
 
     articles, findings, actors = load_tables(list(sources))  # type: ignore[arg-type]
     if not len(articles):

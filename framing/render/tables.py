@@ -1,8 +1,10 @@
-"""Tables of reports for pandas: one row per article."""
+"""Tables of reports for pandas: one row per article, per finding and per actor label, and
+the per-outlet means with bootstrap confidence intervals."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import zlib
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from framing.errors import InputError
@@ -36,6 +38,20 @@ ATTRIBUTION_COLUMNS = (
     "anonymous_vague_share",
     "n_unattributed",
 )
+
+#: Article-level numbers summarised per outlet in ``outlets.csv``.
+OUTLET_METRICS = (
+    "author_terms_per_100_words",
+    "loaded_sentence_share",
+    "mean_p_biased",
+    "loading_per_100_words",
+    "attributed_sentence_share",
+    "anonymous_vague_share",
+)
+
+#: Bootstrap resamples and seed for the outlet confidence intervals.
+BOOTSTRAP_SAMPLES = 2000
+BOOTSTRAP_SEED = 0
 
 
 def article_row(report: ArticleReport | dict[str, Any]) -> dict[str, Any]:
@@ -100,3 +116,112 @@ def to_dataframe(reports: Iterable[ArticleReport]) -> pd.DataFrame:
     if count_cols:
         frame[count_cols] = frame[count_cols].fillna(0).astype(int)
     return frame
+
+
+# -- findings -------------------------------------------------------------------------------
+
+
+def finding_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per term, attribution and unattributed claim of a report (an
+    :class:`ArticleReport` or its ``to_dict()``, as a report JSON file holds it).
+
+    ``kind`` is ``term``, ``attribution`` or ``unattributed``; ``label`` is the term's
+    category, the source type or ``unattributed``; ``cue_class`` the attribution's cue class;
+    offsets are those of the term, the cue or the claim.
+    """
+    d: dict[str, Any] = report if isinstance(report, dict) else {
+        "id": report.id, "outlet": report.outlet,
+        "terms": [t.to_dict() for t in report.terms],
+        "attributions": [a.to_dict() for a in report.attributions],
+        "unattributed": [u.to_dict() for u in report.unattributed],
+    }
+    base = {"id": d["id"], "outlet": d.get("outlet")}
+    rows: list[dict[str, Any]] = []
+    for t in d["terms"]:
+        rows.append({**base, "kind": "term", "start_char": t["start_char"],
+                     "end_char": t["end_char"], "text": t["surface"], "label": t["category"],
+                     "term": t["term"], "voice": t["voice"], "origin": t["origin"],
+                     "loading": t.get("loading"), "cue_class": None,
+                     "source": t.get("speaker")})
+    for a in d.get("attributions") or ():
+        cue, source = a["cue"], a.get("source")
+        rows.append({**base, "kind": "attribution", "start_char": cue["start_char"],
+                     "end_char": cue["end_char"], "text": cue["text"],
+                     "label": source["type"] if source else "none", "term": cue["lemma"],
+                     "voice": a["kind"], "origin": "rule", "loading": None,
+                     "cue_class": cue["class"],
+                     "source": (source.get("resolved") or source["text"]) if source else None})
+    for u in d.get("unattributed") or ():
+        rows.append({**base, "kind": "unattributed", "start_char": u["start_char"],
+                     "end_char": u["end_char"], "text": u["text"], "label": "unattributed",
+                     "term": u["cue"]["text"], "voice": "author", "origin": "rule",
+                     "loading": None, "cue_class": None, "source": None})
+    return rows
+
+
+#: The label columns of the actor table (null on the row of an actor without a label).
+_LABEL_COLUMNS = ("label", "term", "category", "relation", "voice", "polarity", "loading",
+                  "start_char", "end_char")
+
+
+def actor_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]:
+    """One row per label attached to an actor in a report (an :class:`ArticleReport` or its
+    ``to_dict()``), plus one row with ``label`` null for each actor without a label, so
+    that mentions can be counted per outlet too.
+
+    Columns: ``id``, ``outlet``, ``actor`` (its name), ``actor_type``, ``n_mentions``,
+    ``n_cited``, ``first_char`` (its first mention), then the label's ``label`` (the term as
+    written), ``term``, ``category``, ``relation``, ``voice``, ``polarity``, ``loading``,
+    ``start_char`` and ``end_char``.
+    """
+    actors = (report.get("actors") or ()) if isinstance(report, dict) else [
+        a.to_dict() for a in report.actors]
+    ident = report if isinstance(report, dict) else {"id": report.id, "outlet": report.outlet}
+    rows: list[dict[str, Any]] = []
+    for a in actors:
+        base = {"id": ident["id"], "outlet": ident.get("outlet"), "actor": a["name"],
+                "actor_type": a["type"], "n_mentions": a["n_mentions"], "n_cited": a["n_cited"],
+                "first_char": a["mentions"][0]["start_char"]}
+        for lb in a["labels"]:
+            rows.append({**base, "label": " ".join(lb["surface"].split()), "term": lb["term"],
+                         "category": lb["category"], "relation": lb["relation"],
+                         "voice": lb["voice"], "polarity": lb["polarity"],
+                         "loading": lb["loading"], "start_char": lb["start_char"],
+                         "end_char": lb["end_char"]})
+        if not a["labels"]:
+            rows.append({**base, **dict.fromkeys(_LABEL_COLUMNS)})
+    return rows
+
+
+# -- outlets ---------------------------------------------------------------------------------
+
+
+def outlet_table(articles: pd.DataFrame, samples: int = BOOTSTRAP_SAMPLES,
+                 seed: int = BOOTSTRAP_SEED,
+                 metrics: Sequence[str] = OUTLET_METRICS) -> pd.DataFrame:
+    """Per outlet: ``n_articles`` and, for each of ``metrics`` present, the mean
+    over articles with a value and a percentile bootstrap 95% CI (``<metric>_ci_low``,
+    ``<metric>_ci_high``), resampling articles with a fixed seed."""
+    import numpy as np
+    import pandas as pd
+
+    out = []
+    frame = articles.assign(outlet=articles["outlet"].fillna("(none)"))
+    for outlet, group in sorted(frame.groupby("outlet"), key=lambda kv: str(kv[0])):
+        row: dict[str, Any] = {"outlet": outlet, "n_articles": len(group)}
+        for metric in metrics:
+            if metric not in group:
+                continue
+            values = pd.to_numeric(group[metric], errors="coerce").dropna().to_numpy(float)
+            if len(values) == 0:
+                row.update({metric: None, f"{metric}_ci_low": None, f"{metric}_ci_high": None})
+                continue
+            # one seeded stream per outlet and metric: an interval does not depend on which
+            # other outlets or metrics share the table
+            rng = np.random.default_rng([seed, zlib.crc32(f"{outlet}\0{metric}".encode())])
+            means = rng.choice(values, size=(samples, len(values))).mean(axis=1)
+            row.update({metric: round(float(values.mean()), 4),
+                        f"{metric}_ci_low": round(float(np.percentile(means, 2.5)), 4),
+                        f"{metric}_ci_high": round(float(np.percentile(means, 97.5)), 4)})
+        out.append(row)
+    return pd.DataFrame(out)

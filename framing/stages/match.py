@@ -26,6 +26,7 @@ from spacy.tokens import Doc, Span, Token
 from framing.lexicon import NAME_SLOT, Lexicon, LexiconEntry
 from framing.nlp.segment import doc_text
 from framing.records import Quote, Sentence, TermMatch
+from framing.stages.context import ArticleContext
 from framing.stages.voice import SCARE_QUOTE_CATEGORY, QuoteSpan, voice_of
 
 #: Longest run of proper-noun tokens the ``<name>`` slot takes ("Nicolás Maduro Moros").
@@ -401,3 +402,15 @@ def match_terms(
             )
         )
     return tuple(out)
+
+
+class TermMatching:
+    """Stage match: lexicon terms and scare-quoted phrases of each article, with voice."""
+
+    def __init__(self, matcher: TermMatcher) -> None:
+        self.matcher = matcher
+
+    def __call__(self, batch: Sequence[ArticleContext]) -> None:
+        for ctx in batch:
+            ctx.terms = match_terms(ctx.doc, ctx.sentences, self.matcher, ctx.quotes,
+                                    ctx.scare_quotes)

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Token
 from framing.lexicon import Lexicon
 from framing.nlp.segment import doc_text
 from framing.records import Quote, Sentence, TermMatch
+from framing.stages.context import ArticleContext
 from framing.stages.match import _known_as, inflect_paraphrase
 from framing.stages.voice import reporting_cues, voice_of
 
@@ -200,3 +201,28 @@ def find_model_terms(
             )
         )
     return out
+
+
+class ModelTermFinding:
+    """Stage model terms: the loaded words the lexicon misses, from the classifier's token
+    head (needs :class:`~framing.stages.classify.SentenceScoring` before it)."""
+
+    def __init__(self, threshold: float, neighbours: LexiconNeighbours | None) -> None:
+        self.threshold = threshold
+        self.neighbours = neighbours
+
+    def __call__(self, batch: Sequence[ArticleContext]) -> None:
+        for ctx in batch:
+            pred = ctx.prediction
+            assert pred is not None, "model terms need the sentence scores first"
+            probs = []
+            for k, s in enumerate(ctx.sentences):
+                span = ctx.doc.char_span(s.start_char, s.end_char, alignment_mode="expand")
+                toks = [] if span is None else [
+                    (t.idx - s.start_char, t.idx + len(t.text) - s.start_char) for t in span
+                ]
+                probs.append(pred.word_probs(k, toks))
+            taken = [(t.start_char, t.end_char) for t in ctx.terms]
+            found = find_model_terms(ctx.doc, ctx.sentences, probs, self.threshold, taken,
+                                     ctx.quotes, self.neighbours)
+            ctx.terms = tuple(sorted([*ctx.terms, *found], key=lambda t: t.start_char))

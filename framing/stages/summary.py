@@ -26,6 +26,7 @@ from framing.records import (
     TopTerm,
     UnattributedClaim,
 )
+from framing.stages.context import ArticleContext
 
 #: How many terms ``summary.top_terms`` lists.
 TOP_TERMS = 10
@@ -191,4 +192,23 @@ def build_report(
         attributions=tuple(attributions or ()),
         unattributed=tuple(unattributed),
         actors=tuple(actors),
+    )
+
+
+def report_of(ctx: ArticleContext, provenance: Mapping[str, Any]) -> ArticleReport:
+    """The report of an analyzed article context."""
+    assert ctx.article.id is not None
+    return build_report(
+        article_id=ctx.article.id,
+        text=ctx.article.text,
+        outlet=ctx.article.outlet,
+        n_words=ctx.n_words,
+        n_words_quoted=ctx.n_words_quoted,
+        sentences=ctx.sentences,
+        terms=ctx.terms,
+        quotes=ctx.quotes,
+        provenance=provenance,
+        attributions=ctx.attributions,
+        unattributed=ctx.unattributed,
+        actors=ctx.actors,
     )

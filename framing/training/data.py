@@ -64,7 +64,7 @@ def word_spans(text: str, words: Sequence[str]) -> list[list[int]]:
 
 def _drop_spans(text: str, spans: Sequence[Sequence[int]]) -> str:
     """``text`` with the spans removed (merged where they touch) and tidied."""
-    from framing.stages.counterfactual import substitute_many
+    from framing.stages.rewrite import substitute_many
 
     merged: list[list[int]] = []
     for s, e in sorted((int(a), int(b)) for a, b in spans):

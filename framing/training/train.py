@@ -335,7 +335,7 @@ def fit_and_calibrate(
     """
     from datasets import concatenate_datasets
 
-    from framing.evaluation.model import best_threshold, best_token_threshold
+    from framing.training.metrics import best_threshold, best_token_threshold
 
     labels = np.asarray(babe["label"])[babe_idx]
     fit, cal = calibration_split(labels, cfg.seed)
@@ -368,8 +368,8 @@ def cross_validate(
     from sklearn.model_selection import StratifiedKFold
 
     from framing.classifier.baselines import EmbeddingLR, TfidfLR, encode_frozen
-    from framing.evaluation.model import f1_from_counts, macro_f1, mean_ci, word_counts
     from framing.training.data import load_babe
+    from framing.training.metrics import f1_from_counts, macro_f1, mean_ci, word_counts
 
     babe = load_babe(data_root / "BABE")
     texts, labels = list(babe["text"]), np.asarray(babe["label"])

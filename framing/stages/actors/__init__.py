@@ -5,6 +5,7 @@ May import: records, errors, nlp, stages.attribution; its modules import each ot
 this package's ``__init__``, which only gathers the public names.
 """
 
-from framing.stages.actors.finder import ActorFinder, ActorRules, load_actor_rules
+from framing.stages.actors.finder import ActorFinder
+from framing.stages.actors.rules import ActorRules, load_actor_rules
 
 __all__ = ["ActorFinder", "ActorRules", "load_actor_rules"]

@@ -5,13 +5,8 @@ May import: records, errors, nlp; its modules import each other, never this pack
 ``__init__``, which only gathers the public names.
 """
 
-from framing.stages.attribution.attributor import (
-    Attributor,
-    EntityCache,
-    Rules,
-    load_rules,
-    recognise,
-    speakers_of,
-)
+from framing.stages.attribution.attributor import Attributor, speakers_of
+from framing.stages.attribution.entities import EntityCache, recognise
+from framing.stages.attribution.rules import Rules, load_rules
 
 __all__ = ["Attributor", "EntityCache", "Rules", "load_rules", "recognise", "speakers_of"]
