@@ -18,6 +18,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from framing.config import add_config_flags, config_from_args
 from framing.errors import FramingError
 from framing.inputs import read_article
 from framing.lexicon import load_lexicon
@@ -46,9 +47,7 @@ def _write(text: str, out: str) -> None:
 
 def cmd_analyze(args: argparse.Namespace) -> int:
     article = read_article(args.path, article_id=args.id)
-    model = None if args.model.lower() == "none" else args.model
-    report = Analyzer(lexicon=args.lexicon, model=model, model_terms=args.model_terms,
-                      attribution=args.attribution, actors=args.actors)(article)
+    report = Analyzer.from_config(config_from_args(args))(article)
     _write(RENDERERS[args.format](report), args.output)
     return 0
 
@@ -56,10 +55,9 @@ def cmd_analyze(args: argparse.Namespace) -> int:
 def cmd_score(args: argparse.Namespace) -> int:
     from framing.corpus.score import score_corpus
 
-    model = None if args.model.lower() == "none" else args.model
     result = score_corpus(
         args.input, args.output,
-        analyzer=Analyzer(lexicon=args.lexicon, model=model, actors=args.actors),
+        analyzer=Analyzer.from_config(config_from_args(args)),
         text_col=args.text_col, id_col=args.id_col, outlet_col=args.outlet_col,
         fmt=args.input_format, part_size=args.part_size, force=args.force,
         progress=False if args.quiet else None, workers=args.workers,
@@ -122,16 +120,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("path", help="article text file (UTF-8), or - for standard input")
     p.add_argument("--format", choices=sorted(RENDERERS), default="text")
     p.add_argument("-o", "--output", default="-", help="output file (default: - = stdout)")
-    p.add_argument("--lexicon", default="default", help="packaged lexicon name or .jsonl path")
     p.add_argument("--id", default=None, help="article id (default: the file name)")
-    p.add_argument("--model", default="default",
-                   help="shipped classifier name or model folder; 'none' for lexicon only")
-    p.add_argument("--no-model-terms", dest="model_terms", action="store_false",
-                   help="do not report loaded words found by the model outside the lexicon")
-    p.add_argument("--no-attribution", dest="attribution", action="store_false",
-                   help="skip source attribution (sources, cue verbs, unattributed claims)")
-    p.add_argument("--no-actors", dest="actors", action="store_false",
-                   help="skip the actor step (actors and the labels attached to them)")
+    add_config_flags(p)
     p.set_defaults(func=cmd_analyze)
 
     p = sub.add_parser("lexicon", help="validate a lexicon and show its size by category")
@@ -149,8 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--input-format", default=None,
                    choices=["csv", "tsv", "jsonl", "parquet", "datasets", "txt"],
                    help="default: from the suffix")
-    p.add_argument("--lexicon", default="default")
-    p.add_argument("--model", default="default", help="'none' for lexicon + attribution only")
+    add_config_flags(p)
     p.add_argument("--part-size", type=int, default=256,
                    help="records per atomic part (the unit of resumption)")
     p.add_argument("--format", default="parquet", choices=["parquet", "csv", "jsonl"],
@@ -160,8 +149,6 @@ def build_parser() -> argparse.ArgumentParser:
                    help="address of a running Dask scheduler (tcp://host:8786)")
     p.add_argument("--dask-local", type=int, default=None, metavar="N",
                    help="start a local Dask cluster of N worker processes")
-    p.add_argument("--no-actors", dest="actors", action="store_false",
-                   help="skip the actor step (actors.* is then empty)")
     p.add_argument("--force", action="store_true", help="discard earlier output, start afresh")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=cmd_score)

@@ -22,7 +22,7 @@ when switched on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
 
@@ -36,7 +36,9 @@ from framing.lexicon import Lexicon, load_lexicon
 from framing.nlp.segment import load_spacy, spacy_model_id
 from framing.records import Article, ArticleReport
 from framing.stages.actors import ActorFinder
-from framing.stages.attribution import Attributor, speakers_of
+from framing.stages.actors.stage import ActorGrouping
+from framing.stages.attribution import Attributor
+from framing.stages.attribution.stage import SourceAttribution
 from framing.stages.classify import SentenceScoring
 from framing.stages.context import ArticleContext, Stage
 from framing.stages.counterfactual import PARAPHRASE_MIN_SIMILARITY, CounterfactualScoring
@@ -285,32 +287,6 @@ class Analyzer:
             stage(contexts)
         provenance = self.provenance()
         return [report_of(ctx, provenance) for ctx in contexts]
-
-
-class SourceAttribution:
-    """Stage attribute: who is cited with which cue, the claims with no source, and each
-    quoted-voice term's speaker."""
-
-    def __init__(self, attributor: Attributor) -> None:
-        self.attributor = attributor
-
-    def __call__(self, batch: Sequence[ArticleContext]) -> None:
-        for ctx in batch:
-            ctx.attributions, ctx.unattributed = self.attributor(
-                ctx.doc, ctx.sentences, ctx.quotes, ctx.entities
-            )
-            ctx.terms = speakers_of(ctx.terms, ctx.attributions)
-
-
-class ActorGrouping:
-    """Stage actors: every actor's mentions grouped, and the terms attached to each."""
-
-    def __init__(self, finder: ActorFinder) -> None:
-        self.finder = finder
-
-    def __call__(self, batch: Sequence[ArticleContext]) -> None:
-        for ctx in batch:
-            ctx.actors = self.finder(ctx.doc, ctx.terms, ctx.attributions or (), ctx.entities)
 
 
 _DEFAULT: Analyzer | None = None

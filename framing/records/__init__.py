@@ -29,13 +29,13 @@ from framing.records.sources import (
     SourceType,
     UnattributedClaim,
 )
-from framing.records.terms import Counterfactual, TermMatch
+from framing.records.terms import Counterfactual, TermMatch, TermSpan
 
 __all__ = [
     "SCHEMA", "Actor", "ActorLabel", "ActorType", "Article", "ArticleReport", "Attribution",
     "AttributionKind", "AttributionSummary", "CategoryCount", "Counterfactual", "Cue",
     "CueClass", "JsonEntry", "Mention", "Origin", "Quote", "Record", "Relation", "Sentence",
-    "Source", "SourceCount", "SourceType", "Summary", "TermMatch", "TopTerm",
+    "Source", "SourceCount", "SourceType", "Summary", "TermMatch", "TermSpan", "TopTerm",
     "UnattributedClaim", "Voice", "as_dict", "default_article_id", "json_entries",
     "register_renderer",
 ]

@@ -7,6 +7,7 @@ from typing import Literal
 
 from framing.records.article import Origin, Voice
 from framing.records.base import Record
+from framing.records.terms import TermSpan
 
 ActorType = Literal["person", "organization", "government", "country", "place", "group"]
 Relation = Literal["head", "modifier", "apposition", "predicate", "agent", "patient"]
@@ -22,7 +23,7 @@ class Mention(Record):
 
 
 @dataclass(frozen=True)
-class ActorLabel(Record):
+class ActorLabel(TermSpan):
     """A loaded term attached to an actor through the parse.
 
     ``relation`` says how: ``head`` (the term is the head of the actor's mention: "the
@@ -35,12 +36,6 @@ class ActorLabel(Record):
     a classifier), ``voice`` and, for a quoted term, the ``speaker``.
     """
 
-    surface: str
-    start_char: int
-    end_char: int
-    sentence_index: int
-    term: str
-    category: str
     voice: Voice
     origin: Origin
     relation: Relation

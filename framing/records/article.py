@@ -57,11 +57,12 @@ class Sentence(Record):
 
     __json__ = ("index", "start_char", "end_char", "n_words", "p_biased")
 
-    index: int
+    index: int  #: position in the article, from 0
     start_char: int
     end_char: int
     text: str
-    n_words: int
+    n_words: int  #: tokens with a letter or digit
+    #: the classifier's P(biased) of the sentence, 0-1; ``None`` without a classifier
     p_biased: float | None = None
 
 

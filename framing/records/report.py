@@ -56,9 +56,9 @@ class TopTerm(Record):
 class SourceCount(Record):
     """One source (by resolved name, else as written) and how often it is cited."""
 
-    name: str
+    name: str  #: the resolved name, else the source as written
     type: SourceType
-    count: int
+    count: int  #: attributions to this source in the article
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
+from typing import Any
 
 from framing.records.article import Origin, Voice
 from framing.records.base import Record
@@ -34,7 +36,24 @@ class Counterfactual(Record):
 
 
 @dataclass(frozen=True)
-class TermMatch(Record):
+class TermSpan(Record):
+    """Where a term lies and what it is: the fields a term and the labels made from it
+    share (:class:`TermMatch`, :class:`~framing.records.actors.ActorLabel`)."""
+
+    surface: str
+    start_char: int
+    end_char: int
+    sentence_index: int
+    term: str
+    category: str
+
+    def span_fields(self) -> dict[str, Any]:
+        """The :class:`TermSpan` fields of this record, as keyword arguments."""
+        return {f.name: getattr(self, f.name) for f in dataclasses.fields(TermSpan)}
+
+
+@dataclass(frozen=True)
+class TermMatch(TermSpan):
     """A loaded term found in the article.
 
     ``term`` is the lexicon key that matched (lemma form), ``surface`` the text as written.
@@ -54,12 +73,6 @@ class TermMatch(Record):
                 "neutral", "alternatives", "direction", "voice", "speaker", "origin", "loading",
                 "counterfactual", "note")
 
-    surface: str
-    start_char: int
-    end_char: int
-    sentence_index: int
-    term: str
-    category: str
     neutral: str
     voice: Voice
     origin: Origin

@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
+from framing.categories import category_order
 from framing.records import ArticleReport, Attribution, TermMatch, register_renderer
 from framing.render.text import DEFINITIONS
 
@@ -32,11 +33,6 @@ _STYLES: tuple[tuple[str, str], ...] = (
     ("#f0d9e8", "wavy"), ("#d9ead3", "solid"), ("#ffe5b4", "double"),
 )
 _MARKERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-#: the default lexicon's categories, then the rule and model ones: a category keeps its
-#: colour, underline and marker from one article's page to the next
-_CATEGORY_ORDER = ("political_label", "pejorative", "crime_terror", "policy_framing",
-                   "intensifier", "emotive_verb", "distancing", "epistemic", "euphemism",
-                   "praise", "scare_quote", "loaded_modifier")
 
 _CSS = """
 :root { --ink: #1b1b1b; --muted: #555; --rule: #ccc; }
@@ -196,7 +192,8 @@ def render_html(report: ArticleReport) -> str:
     """The annotated article as a standalone HTML page (see the module docstring)."""
     text = report.text
     terms = sorted(report.terms, key=lambda t: (t.start_char, -t.end_char))
-    known = list(dict.fromkeys([*_CATEGORY_ORDER, *(t.category for t in terms)]))
+    # a known category keeps its colour, underline and marker from one page to the next
+    known = list(dict.fromkeys([*category_order(), *(t.category for t in terms)]))
     style = {c: (_STYLES[i % len(_STYLES)], _MARKERS[i % len(_MARKERS)])
              for i, c in enumerate(known) if any(t.category == c for t in terms)}
     spans: list[_Span] = []

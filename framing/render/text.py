@@ -5,9 +5,11 @@ Renderers read records only; every number they print is a field of the report.
 
 from __future__ import annotations
 
+from framing.categories import ADDED_CATEGORIES, SCARE_QUOTE
 from framing.records import (
     Actor,
     ArticleReport,
+    AttributionSummary,
     Summary,
     TermMatch,
     register_renderer,
@@ -19,8 +21,7 @@ DEFINITIONS = (
     ("quoted terms / 100 words", "loaded terms inside direct quotations per 100 quoted words "
      "(n/a when nobody is quoted)"),
     ("loaded sentence share", "sentences with at least one author-voice term / all sentences"),
-    ("scare_quote", "a short phrase in quote marks with no speaker: the writer distancing "
-     "themselves from it"),
+    (SCARE_QUOTE, ADDED_CATEGORIES[SCARE_QUOTE]),
     ("P(biased)", "the classifier's probability that a sentence reads as biased (0-1)"),
     ("loading", "P(biased) of the sentence minus P(biased) of the same sentence with the term "
      "replaced by its neutral paraphrase (-1 to 1); positive = the term makes it read as "
@@ -110,11 +111,18 @@ def _actor_markdown(report: ArticleReport) -> list[str]:
     return out
 
 
-def _attribution_lines(report: ArticleReport) -> list[str]:
+def _sourcing(report: ArticleReport) -> tuple[AttributionSummary, str] | None:
+    """The sourcing summary and its anonymous+vague share as shown (None: not run)."""
     a = report.summary.attribution
     if a is None:
+        return None
+    return a, "n/a" if a.anonymous_vague_share is None else f"{a.anonymous_vague_share:.1%}"
+
+
+def _attribution_lines(report: ArticleReport) -> list[str]:
+    if (sourcing := _sourcing(report)) is None:
         return []
-    share = "n/a" if a.anonymous_vague_share is None else f"{a.anonymous_vague_share:.1%}"
+    a, share = sourcing
     lines = [
         "",
         "SOURCING",
@@ -149,10 +157,9 @@ def _attribution_lines(report: ArticleReport) -> list[str]:
 
 
 def _attribution_markdown(report: ArticleReport) -> list[str]:
-    a = report.summary.attribution
-    if a is None:
+    if (sourcing := _sourcing(report)) is None:
         return []
-    share = "n/a" if a.anonymous_vague_share is None else f"{a.anonymous_vague_share:.1%}"
+    a, share = sourcing
     out = [
         "", "## Sourcing", "",
         "| measure | value | definition |", "|---|---|---|",

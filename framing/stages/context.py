@@ -25,7 +25,7 @@ from framing.records import (
     TermMatch,
     UnattributedClaim,
 )
-from framing.stages.attribution import EntityCache
+from framing.stages.attribution.entities import EntityCache
 from framing.stages.voice import QuoteSpan, split_quotes
 
 if TYPE_CHECKING:

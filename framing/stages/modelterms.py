@@ -30,6 +30,7 @@ from dataclasses import dataclass
 import numpy as np
 from spacy.tokens import Doc, Token
 
+from framing.categories import LOADED_MODIFIER
 from framing.lexicon import Lexicon
 from framing.nlp.segment import doc_text
 from framing.records import Quote, Sentence, TermMatch
@@ -37,7 +38,7 @@ from framing.stages.context import ArticleContext
 from framing.stages.match import _known_as, inflect_paraphrase
 from framing.stages.voice import reporting_cues, voice_of
 
-MODIFIER_CATEGORY = "loaded_modifier"
+MODIFIER_CATEGORY = LOADED_MODIFIER
 #: Minimum cosine similarity between a flagged verb/noun and a lexicon entry's term for the
 #: entry's neutral form to be proposed as the paraphrase.
 NEIGHBOUR_MIN_SIMILARITY = 0.6

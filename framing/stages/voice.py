@@ -26,6 +26,7 @@ from importlib import resources
 
 from spacy.tokens import Doc
 
+from framing.categories import SCARE_QUOTE
 from framing.nlp.segment import doc_text, is_word
 from framing.records import Quote, Voice
 
@@ -34,7 +35,7 @@ from framing.records import Quote, Voice
 SCARE_QUOTE_MAX_WORDS = 4
 
 #: Category given to scare-quoted phrases (a distancing marker found by punctuation).
-SCARE_QUOTE_CATEGORY = "scare_quote"
+SCARE_QUOTE_CATEGORY = SCARE_QUOTE
 
 #: Opening mark -> closing mark.
 _PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u2039": "\u203a", '"': '"', "\u2018": "\u2019"}

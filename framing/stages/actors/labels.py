@@ -198,20 +198,9 @@ def _attach(rules: ActorRules, name_rules: Rules, art: _Article, term: TermMatch
         seen.add(m.key)
         label_polarity = 0 if relation == "patient" else polarity
         art.labels.setdefault(m.key, []).append(
-            ActorLabel(
-                surface=term.surface,
-                start_char=term.start_char,
-                end_char=term.end_char,
-                sentence_index=term.sentence_index,
-                term=term.term,
-                category=term.category,
-                voice=term.voice,
-                origin=term.origin,
-                relation=relation,
-                polarity=label_polarity,
-                loading=term.loading,
-                speaker=term.speaker,
-            )
+            ActorLabel(**term.span_fields(), voice=term.voice, origin=term.origin,
+                       relation=relation, polarity=label_polarity, loading=term.loading,
+                       speaker=term.speaker)
         )
 
 
