@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import EXAMPLES
+from tests.conftest import EXAMPLES
 
 CLI = [sys.executable, "-m", "framing"]
 

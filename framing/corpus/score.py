@@ -44,18 +44,14 @@ from framing.errors import ConfigError, InputError
 from framing.records import Article
 from framing.render.tables import (
     OUTLET_METRICS,
-    actor_rows,
     article_row,
-    finding_rows,
     outlet_table,
 )
 
 if TYPE_CHECKING:
     from framing.pipeline import Analyzer
 
-# actor_rows and finding_rows live in framing.render.tables; they stay importable from here
-# for code written before they moved (tests/test_actors.py)
-__all__ = ["ScoreResult", "actor_rows", "finding_rows", "score_corpus", "score_dataset"]
+__all__ = ["ScoreResult", "score_corpus", "score_dataset"]
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ of the patterns' ``LOWER`` and ``TAG`` values, then sets the attributes with the
 code, in the ruler's own order. It handles the predicates these pipelines use (an exact
 value, ``IN``, ``NOT_IN``, ``REGEX`` on ``LOWER``/``TAG``/``DEP``, and ``IS_SPACE``);
 :func:`speed_up` keeps the original ruler when a pipeline has any other kind of pattern.
-``tests/test_segment.py`` checks token-for-token equality with spaCy's ruler.
+``tests/nlp/test_segment.py`` checks token-for-token equality with spaCy's ruler.
 """
 
 from __future__ import annotations

@@ -6,8 +6,7 @@ import pytest
 
 import framing
 from framing.stages.match import resolve_overlaps
-
-from .conftest import case_params, load_cases
+from tests.conftest import case_params, load_cases
 
 CASES = load_cases("match.jsonl")
 

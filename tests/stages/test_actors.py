@@ -14,8 +14,7 @@ import pytest
 
 import framing
 from framing.stages.actors import load_actor_rules
-
-from .conftest import case_params, load_cases
+from tests.conftest import case_params, load_cases
 
 CASES = load_cases("actors.jsonl")
 GROUPS = {"head", "modifier", "apposition", "predicate", "agent", "patient", "alias", "negative"}
@@ -227,7 +226,7 @@ def test_renderings_show_the_actor_table(seed_report: framing.ArticleReport) -> 
 
 
 def test_actor_rows_from_report_and_from_its_json(seed_report: framing.ArticleReport) -> None:
-    from framing.corpus.score import actor_rows
+    from framing.render.tables import actor_rows
 
     rows = actor_rows(seed_report)
     assert rows == actor_rows(json.loads(seed_report.to_json()))
@@ -242,8 +241,9 @@ def test_actor_rows_from_report_and_from_its_json(seed_report: framing.ArticleRe
 def test_score_writes_the_actor_table_and_the_dashboard_shows_it(
     tmp_path: Path, analyzer: framing.Analyzer, seed_text: str
 ) -> None:
-    from framing.corpus.score import actor_rows, score_corpus
+    from framing.corpus.score import score_corpus
     from framing.render.dashboard import render_dashboard
+    from framing.render.tables import actor_rows
 
     # two outlets write about the same government, with different words
     rows = [

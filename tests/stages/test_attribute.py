@@ -10,8 +10,7 @@ import pytest
 import framing
 from framing.stages.attribution import load_rules
 from framing.stages.summary import summarize_attribution
-
-from .conftest import case_params, load_cases
+from tests.conftest import case_params, load_cases
 
 CASES = load_cases("attribution.jsonl")
 

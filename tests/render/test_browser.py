@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 import framing
-
-from .conftest import EXAMPLES
+from tests.conftest import EXAMPLES
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")

@@ -51,8 +51,7 @@ def test_indexed_attribute_ruler_sets_what_spacy_ruler_sets() -> None:
 
     from framing.nlp.fastparse import IndexedAttributeRuler
     from framing.nlp.segment import SPACY_MODELS
-
-    from .conftest import EXAMPLES
+    from tests.conftest import EXAMPLES
 
     texts = [p.read_text("utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
     texts += [

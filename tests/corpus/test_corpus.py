@@ -19,8 +19,7 @@ from framing.corpus import score as corpus
 from framing.corpus import workers as corpus_workers
 from framing.errors import InputError
 from framing.render.tables import outlet_table
-
-from .conftest import EXAMPLES
+from tests.conftest import EXAMPLES
 
 SENTENCES = [
     "The council approved the budget on Monday.",

@@ -14,8 +14,7 @@ import pytest
 
 import framing
 from framing.render.html import render_html
-
-from .conftest import EXAMPLES
+from tests.conftest import EXAMPLES
 
 EVIL = (
     "Officials said the <script>alert('x')</script> regime & its \"cronies\" were "
