@@ -5,6 +5,7 @@
     python scripts/evaluate.py model   [--shared ../shared] [--name minilm-bias]
     python scripts/evaluate.py attribution [--shared ../shared] [--split test]
     python scripts/evaluate.py actors  [--shared ../shared] [--model default|none]
+    python scripts/evaluate.py validity [--shared ../shared] [--per-group 150]
 
 ``lexicon``: precision/recall of lexicon matching on the team's behavioural cases
 (tests/cases/match.jsonl) and PTC Loaded_Language + Name_Calling,Labeling span
@@ -31,6 +32,14 @@ NarrativeFraming_Frermann2023 (evaluation-only; accuracy against the majority ba
 whether the most negatively labelled actor of an article is a villain), and the share of
 NewsWCL50's annotated mention phrases the lexicon, and the lexicon plus the model, mark as
 loaded, by framing code. Writes scripts/results/actors.json.
+
+``validity``: how the article measures agree with human judgements (all evaluation-only):
+Spearman of sentence P(biased) and article measures with BiasedSentences_Lim2020's graded
+crowd ratings beside the raters' own agreement and ceiling; recall of BASIL's lexical-bias
+spans inside and outside quotes and density by outlet; AUROC of each article measure for
+wire-service copy against partisan-left and partisan-right outlets of
+Article-Bias-Prediction (groups fixed in framing/evaluation/validity.py). Writes
+scripts/results/validity.json.
 """
 
 from __future__ import annotations
@@ -318,6 +327,63 @@ def actors(args: argparse.Namespace) -> dict:
     return result
 
 
+def _ci(d: dict) -> str:
+    ci = d.get("ci95")
+    return "n/a" if not ci else f"{ci[0]:.3f} to {ci[1]:.3f}"
+
+
+def validity(args: argparse.Namespace) -> dict:
+    from framing.evaluation import validity as v
+
+    data = Path(args.shared) / "data"
+    analyzer = framing.Analyzer(model=args.model)
+    result: dict = {"provenance": analyzer.provenance()}
+    t0 = time.perf_counter()
+    lim = v.load_lim2020(data / "BiasedSentences_Lim2020")
+    lim_reports = list(analyzer.pipe([a.text for a in lim]))
+    result["lim2020"] = v.evaluate_lim2020(lim, analyzer.score, lim_reports)
+    basil = v.load_basil_lexical(data / "BASIL")[: args.basil_limit]
+    result["basil"] = v.evaluate_basil_lexical(basil, list(analyzer.pipe([a.text for a in basil])))
+    groups = v.load_known_groups(data / "Article-Bias-Prediction", per_group=args.per_group)
+    group_reports = list(analyzer.pipe([a.text for a in groups]))
+    result["known_groups"] = v.evaluate_known_groups(groups, group_reports)
+    result["seconds"] = round(time.perf_counter() - t0, 1)
+
+    lim_r = result["lim2020"]
+    raters = lim_r["raters"]
+    print(f"\nLim 2020 ({lim_r['n_articles']} articles, {lim_r['n_sentences']} sentences): "
+          "Spearman with the mean crowd rating")
+    print("| score | rho | 95% CI |\n|---|---|---|")
+    print(f"| sentence P(biased) | {lim_r['sentence_p_biased']['rho']:.3f} | "
+          f"{_ci(lim_r['sentence_p_biased'])} |")
+    for name, d in lim_r["article"].items():
+        print(f"| article: {name} | {d['rho']:.3f} | {_ci(d)} |")
+    print(f"| one rater vs the mean of the others | {raters['one_vs_rest']['rho']:.3f} | "
+          f"{_ci(raters['one_vs_rest'])} |")
+    print(f"split-half {raters['split_half']:.3f}, reliability {raters['reliability']:.3f}, "
+          f"ceiling {raters['ceiling']:.3f}")
+    b = result["basil"]
+    print(f"\nBASIL lexical spans ({b['n_articles']} articles): recall by our terms")
+    print("| spans | recall | 95% CI | n |\n|---|---|---|---|")
+    for name, d in {**b["recall"], **{f"by {k} terms": x
+                                       for k, x in b["recall_by_origin"].items()}}.items():
+        print(f"| {name} | {d['share']:.3f} | {_ci(d)} | {d['n']} |")
+    print("| outlet | gold lex spans / 100 words | author terms / 100 words |\n|---|---|---|")
+    for name, d in b["outlets"].items():
+        g, o = d["gold_lex_per_100_words"], d["author_terms_per_100_words"]
+        print(f"| {name} | {g['mean']:.3f} ({_ci(g)}) | {o['mean']:.3f} ({_ci(o)}) |")
+    print(f"outlet order agrees: {b['outlet_order_agrees']}; per-article Spearman "
+          f"{b['article_density_vs_gold']['rho']:.3f} ({_ci(b['article_density_vs_gold'])})")
+    k = result["known_groups"]
+    print(f"\nKnown groups (n = {k['n']}): AUROC, wire vs partisan")
+    print("| measure | left | 95% CI | right | 95% CI |\n|---|---|---|---|---|")
+    for name, d in k["auroc"].items():
+        print(f"| {name} | {d['left']['auroc']:.3f} | {_ci(d['left'])} | "
+              f"{d['right']['auroc']:.3f} | {_ci(d['right'])} |")
+    print(f"\n{result['seconds']} s")
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -342,6 +408,12 @@ def main() -> None:
     r.add_argument("--shared", default=str(ROOT.parent / "shared"))
     r.add_argument("--model", default="default", help="a model name or folder, or none")
     r.add_argument("--limit", type=int, default=None, help="first N articles only")
+    w = sub.add_parser("validity", help="agreement with human judgements (Lim, BASIL, ABP)")
+    w.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    w.add_argument("--model", default="default")
+    w.add_argument("--per-group", type=int, default=150, help="articles per known group")
+    w.add_argument("--basil-limit", type=int, default=None, help="first N BASIL articles")
+    w.add_argument("--out", default=str(ROOT / "scripts" / "results" / "validity.json"))
     args = parser.parse_args()
     if args.command == "actors":
         suffix = "" if args.limit is None and args.model == "default" else "-partial"
@@ -352,8 +424,9 @@ def main() -> None:
         folder = ROOT / "models" / args.name
         folder.mkdir(parents=True, exist_ok=True)
         args.out = str(folder / ("eval.json" if args.command == "model" else "cv.json"))
-    result = {"lexicon": lexicon, "model": model, "cv": cv,
-              "attribution": attribution, "actors": actors}[args.command](args)
+    commands = {"lexicon": lexicon, "model": model, "cv": cv, "attribution": attribution,
+                "actors": actors, "validity": validity}
+    result = commands[args.command](args)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")

@@ -21,8 +21,10 @@ from __future__ import annotations
 import json
 import logging
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from framing.errors import ConfigError, InputError, InputNotFoundError
 
@@ -331,19 +333,38 @@ def _polnear_publishers(folder: Path, split: str) -> dict[str, str]:
 # -- BASIL ---------------------------------------------------------------------------------
 
 
-def load_basil_quotes(root: str | Path | None = None) -> list[QuoteDoc]:
-    """BASIL article bodies with their quotations and speakers, sorted by id.
+@dataclass(frozen=True)
+class BasilArticle:
+    """One BASIL article: its body as one text and its phrase-level annotations.
 
-    The id is the article file name without ``.json`` (``<triplet-uuid>_<n>``). The text is
-    the body paragraphs joined by ``"\\n"``, the sentences of a paragraph joined by ``" "``
-    (the title is not included). Kept annotations: ``quote == "yes"`` with a non-empty
-    ``speaker``. BASIL stores offsets inside one sentence without saying which one; a span is
-    placed at the one sentence where ``sentence[start:end] == txt``. A span found at no
-    sentence or at several (a repeated sentence) is skipped, counted and logged as a warning.
+    The text is the body paragraphs joined by ``"\\n"``, the sentences of a paragraph joined
+    by ``" "`` (the title is not included). ``starts`` is the text offset of each sentence.
     """
+
+    id: str
+    outlet: str
+    text: str
+    sentences: tuple[str, ...]
+    starts: tuple[int, ...]
+    annotations: tuple[dict[str, Any], ...]
+
+    def place(self, ann: dict[str, Any]) -> tuple[int, int] | None:
+        """The text offsets of an annotated span. BASIL stores offsets inside one sentence
+        without saying which one; the span is placed at the one sentence where
+        ``sentence[start:end] == txt``, and ``None`` (logged) when none or several match."""
+        start, end, txt = int(ann["start"]), int(ann["end"]), str(ann["txt"])
+        hits = [i for i, s in enumerate(self.sentences) if s[start:end] == txt]
+        if len(hits) != 1:
+            log.warning("BASIL %s %s: span found in %d sentences (need exactly 1); skipped",
+                        self.id, ann.get("id"), len(hits))
+            return None
+        return self.starts[hits[0]] + start, self.starts[hits[0]] + end
+
+
+def basil_articles(root: str | Path | None = None) -> Iterator[BasilArticle]:
+    """BASIL's articles with their annotations, sorted by id (the file name without
+    ``.json``: ``<triplet-uuid>_<n>``)."""
     folder = basil_root(root)
-    docs: list[QuoteDoc] = []
-    n_kept = n_skipped = 0
     for path in sorted((folder / "articles").glob("*/*.json"), key=lambda p: p.stem):
         article = json.loads(path.read_text(encoding="utf-8"))
         ann_path = folder / "annotations" / path.parent.name / f"{path.stem}_ann.json"
@@ -354,7 +375,6 @@ def load_basil_quotes(root: str | Path | None = None) -> list[QuoteDoc]:
             )
         annotations = json.loads(ann_path.read_text(encoding="utf-8"))
         paragraphs: list[list[str]] = article["body-paragraphs"]
-
         starts: list[int] = []  # article offset of each sentence, in reading order
         sentences: list[str] = []
         pos = 0
@@ -367,34 +387,39 @@ def load_basil_quotes(root: str | Path | None = None) -> list[QuoteDoc]:
                 starts.append(pos)
                 sentences.append(sentence)
                 pos += len(sentence)
-        text = "\n".join(" ".join(paragraph) for paragraph in paragraphs)
+        yield BasilArticle(
+            id=path.stem,
+            outlet=str(article.get("source", "")).lower(),
+            text="\n".join(" ".join(paragraph) for paragraph in paragraphs),
+            sentences=tuple(sentences),
+            starts=tuple(starts),
+            annotations=tuple(annotations.get("phrase-level-annotations", [])),
+        )
 
+
+def load_basil_quotes(root: str | Path | None = None) -> list[QuoteDoc]:
+    """BASIL article bodies with their quotations and speakers, sorted by id.
+
+    Texts and ids as :func:`basil_articles` gives them. Kept annotations: ``quote == "yes"``
+    with a non-empty ``speaker``, placed by :meth:`BasilArticle.place`; a span found at no
+    sentence or at several (a repeated sentence) is skipped, counted and logged.
+    """
+    docs: list[QuoteDoc] = []
+    n_kept = n_skipped = 0
+    for art in basil_articles(root):
         quotes: list[GoldQuote] = []
-        for ann in annotations.get("phrase-level-annotations", []):
+        for ann in art.annotations:
             speaker = str(ann.get("speaker", "")).strip()
             if ann.get("quote") != "yes" or not speaker:
                 continue
-            start, end, txt = int(ann["start"]), int(ann["end"]), str(ann["txt"])
-            hits = [i for i, s in enumerate(sentences) if s[start:end] == txt]
-            if len(hits) != 1:
+            placed = art.place(ann)
+            if placed is None:
                 n_skipped += 1
-                log.warning(
-                    "BASIL %s %s: quote span found in %d sentences (need exactly 1); skipped",
-                    path.stem, ann.get("id"), len(hits),
-                )
                 continue
-            offset = starts[hits[0]]
-            quotes.append(GoldQuote(offset + start, offset + end, speaker))
+            quotes.append(GoldQuote(placed[0], placed[1], speaker))
             n_kept += 1
         quotes.sort(key=lambda q: (q.start_char, q.end_char, q.speaker))
-        docs.append(
-            QuoteDoc(
-                id=path.stem,
-                text=text,
-                outlet=str(article.get("source", "")).lower(),
-                quotes=tuple(quotes),
-            )
-        )
+        docs.append(QuoteDoc(id=art.id, text=art.text, outlet=art.outlet, quotes=tuple(quotes)))
     log.info("BASIL: %d articles, %d quotes kept, %d quote spans skipped (not located)",
              len(docs), n_kept, n_skipped)
     return docs
