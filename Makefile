@@ -6,7 +6,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 export HF_HUB_OFFLINE := 1
 
-.PHONY: demo test setup lint evaluate evaluate-attribution evaluate-actors validity train cv bench clean
+.PHONY: demo test setup lint evaluate evaluate-attribution evaluate-actors evaluate-loading validity train cv bench clean
 
 $(VENV)/.installed: pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -37,6 +37,11 @@ evaluate-attribution: setup
 # Actor labels on NarrativeFraming roles and NewsWCL50 mention phrases (about 8 min)
 evaluate-actors: setup
 	$(PY) scripts/evaluate.py actors
+
+# Loaded terms against ordinary words swapped for neutral synonyms, by loading scale
+# (about 3 min)
+evaluate-loading: setup
+	$(PY) scripts/evaluate.py loading
 
 # Agreement with human judgements: Lim 2020 ratings, BASIL lexical spans, known outlet
 # groups of Article-Bias-Prediction (all evaluation-only; about 20 min on 2 cores)

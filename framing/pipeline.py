@@ -46,7 +46,9 @@ from framing.stages.match import TermMatcher, TermMatching
 from framing.stages.modelterms import (
     NEIGHBOUR_MIN_SIMILARITY,
     LexiconNeighbours,
+    ModelTermEvidence,
     ModelTermFinding,
+    model_term_rules,
 )
 from framing.stages.summary import report_of
 from framing.stages.voice import SCARE_QUOTE_MAX_WORDS
@@ -173,6 +175,8 @@ class Analyzer:
             stages.append(CounterfactualScoring(
                 clf, lambda texts: base_sentence_encoder(base).encode(texts)
             ))
+            if self.model_terms:
+                stages.append(ModelTermEvidence(model_term_rules().min_loading))
         if self.attributor_ is not None:
             stages.append(SourceAttribution(self.attributor_))
         if self.actor_finder_ is not None:
@@ -192,6 +196,8 @@ class Analyzer:
                 "model_terms": self.model_terms and self.classifier_ is not None,
                 "paraphrase_min_similarity": PARAPHRASE_MIN_SIMILARITY,
                 "neighbour_min_similarity": NEIGHBOUR_MIN_SIMILARITY,
+                "model_term_min_loading": model_term_rules().min_loading
+                if self.model_terms and self.classifier_ is not None else None,
                 "attribution": self.attributor_.rules.provenance()
                 if self.attributor_ is not None else None,
                 "actors": self.actor_finder_.provenance()

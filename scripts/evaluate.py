@@ -6,6 +6,8 @@
     python scripts/evaluate.py attribution [--shared ../shared] [--split test]
     python scripts/evaluate.py actors  [--shared ../shared] [--model default|none]
     python scripts/evaluate.py validity [--shared ../shared] [--per-group 150]
+    python scripts/evaluate.py loading [--shared ../shared]
+    python scripts/evaluate.py model-terms [--shared ../shared] [--split train] [--limit N]
 
 ``lexicon``: precision/recall of lexicon matching on the team's behavioural cases
 (tests/cases/match.jsonl) and PTC Loaded_Language + Name_Calling,Labeling span
@@ -40,6 +42,17 @@ spans inside and outside quotes and density by outlet; AUROC of each article mea
 wire-service copy against partisan-left and partisan-right outlets of
 Article-Bias-Prediction (groups fixed in framing/evaluation/validity.py). Writes
 scripts/results/validity.json.
+
+``loading``: whether the loading separates loaded terms from ordinary words: gold loaded
+terms of the team's cases and example articles against ordinary content words of the same
+sentences swapped for a close neutral synonym (tests/cases/control_synonyms.jsonl), on the
+probability and log-odds scales, whole sentence and word windows: AUROC, weak-threshold
+shares and the spread of one term over its occurrences. Writes scripts/results/loading.json.
+
+``model-terms``: precision/recall of the model-found terms alone on PTC (Loaded_Language +
+Name_Calling,Labeling, overlap) for a range of minimum loadings, with the evidence stage
+off; ``--split train`` is development data (where the shipped threshold was chosen),
+``eval`` the held-out split. Writes scripts/results/model-terms-<split>.json.
 """
 
 from __future__ import annotations
@@ -55,6 +68,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+import numpy as np  # noqa: E402
 from modelcard import write_baseline_card, write_card  # noqa: E402
 
 import framing  # noqa: E402
@@ -384,6 +398,77 @@ def validity(args: argparse.Namespace) -> dict:
     return result
 
 
+def loading(args: argparse.Namespace) -> dict:
+    from framing.evaluation import loading as ld
+
+    analyzer = framing.Analyzer(model=args.model)
+    cases = ROOT / "tests" / "cases"
+    texts: list[tuple[str, str]] = []
+    with open(cases / "match.jsonl", encoding="utf-8") as fh:
+        texts += [(c["id"], c["text"]) for c in map(json.loads, fh)
+                  if c.get("kind") == "positive"]
+    with open(cases / "loading_pairs.jsonl", encoding="utf-8") as fh:
+        texts += [(f"pair-{i}", c["loaded"]) for i, c in enumerate(map(json.loads, fh))]
+    examples = sorted((ROOT / "seeds" / "examples").glob("*.txt"))
+    seed = Path(args.shared) / "seeds" / "000_d1967a26fcb8027f.txt"
+    texts += [(p.stem, p.read_text(encoding="utf-8")) for p in [*examples, seed] if p.exists()]
+    reports = list(analyzer.pipe([t for _, t in texts]))
+    synonyms = ld.load_synonyms(cases / "control_synonyms.jsonl")
+    edits = ld.edits_from_reports([(n, r) for (n, _), r in zip(texts, reports, strict=True)],
+                                  synonyms)
+    clf = analyzer.classifier_
+    assert clf is not None
+    scores = ld.score_edits(edits, clf.score)
+    gold = np.array([e.gold for e in edits])
+    weak = {name: ld.weak_threshold(v[~gold]) for name, v in scores.items()}
+    from framing.records.terms import WEAK_LOADING, WINDOW_WORDS
+
+    head = scores[f"logit_window{WINDOW_WORDS}"]
+    result = {"n_gold": int(gold.sum()), "n_control": int((~gold).sum()),
+              "n_texts": len(texts), "scales": ld.discrimination(edits, scores, weak),
+              "headline": {"scale": f"logit_window{WINDOW_WORDS}", "weak_loading": WEAK_LOADING,
+                           "gold_below_weak": round(float((head[gold] < WEAK_LOADING).mean()), 4),
+                           "control_at_or_above_weak":
+                               round(float((head[~gold] >= WEAK_LOADING).mean()), 4)}}
+    print(f"{result['n_gold']} gold loaded terms, {result['n_control']} ordinary words "
+          f"({len(texts)} texts)")
+    print("| scale | AUROC | 95% CI | median gold | median control | weak (control q90) | "
+          "gold below weak | spread (median sd) |")
+    print("|---|---|---|---|---|---|---|---|")
+    for name, d in result["scales"].items():
+        print(f"| {name} | {d['auroc']:.3f} | {_ci(d)} | {d['median_gold']:+.3f} | "
+              f"{d['median_control']:+.3f} | {d['weak_threshold']:+.3f} | "
+              f"{d['gold_below_weak']:.1%} | {d['spread'].get('median_std', float('nan')):.3f} |")
+    h = result["headline"]
+    print(f"headline {h['scale']}: {h['gold_below_weak']:.1%} of gold under the documented weak "
+          f"threshold {h['weak_loading']}, {h['control_at_or_above_weak']:.1%} of ordinary words "
+          "at or above it")
+    return result
+
+
+def model_terms(args: argparse.Namespace) -> dict:
+    from framing.evaluation.ptc import model_term_sweep
+    from framing.stages.modelterms import ModelTermEvidence, model_term_rules
+
+    analyzer = framing.Analyzer(model=args.model, attribution=False, actors=False)
+    analyzer.provenance()  # loads the stages
+    analyzer.stages_ = [s for s in analyzer.stages_ if not isinstance(s, ModelTermEvidence)]
+    data = ptc_articles(Path(args.shared) / "data" / "PTC_SemEval2020_Task11", args.split)
+    data = data[: args.limit]
+    reports = list(analyzer.pipe([a for a, _, _ in data]))
+    golds = [(spans, labels) for _, spans, labels in data]
+    thresholds = [None, 0.0, 0.3, 0.5, 1.0, 1.5, 2.0]
+    result = {"split": args.split, "n_articles": len(data),
+              "shipped_min_loading": model_term_rules().min_loading,
+              "sweep": model_term_sweep(reports, golds, thresholds)}
+    print(f"PTC {args.split}, {len(data)} articles: model-found terms alone")
+    print("| min loading | precision | recall | F1 | found |\n|---|---|---|---|---|")
+    for name, d in result["sweep"].items():
+        print(f"| {name} | {d['precision']:.3f} | {d['recall']:.3f} | {d['f1']:.3f} | "
+              f"{d['n_pred']} |")
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -414,7 +499,18 @@ def main() -> None:
     w.add_argument("--per-group", type=int, default=150, help="articles per known group")
     w.add_argument("--basil-limit", type=int, default=None, help="first N BASIL articles")
     w.add_argument("--out", default=str(ROOT / "scripts" / "results" / "validity.json"))
+    ld = sub.add_parser("loading", help="loaded terms vs ordinary words, by loading scale")
+    ld.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ld.add_argument("--model", default="default")
+    ld.add_argument("--out", default=str(ROOT / "scripts" / "results" / "loading.json"))
+    mt = sub.add_parser("model-terms", help="model-found terms on PTC by minimum loading")
+    mt.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    mt.add_argument("--model", default="default")
+    mt.add_argument("--split", default="train", choices=("train", "eval"))
+    mt.add_argument("--limit", type=int, default=None)
     args = parser.parse_args()
+    if args.command == "model-terms":
+        args.out = str(ROOT / "scripts" / "results" / f"model-terms-{args.split}.json")
     if args.command == "actors":
         suffix = "" if args.limit is None and args.model == "default" else "-partial"
         args.out = str(ROOT / "scripts" / "results" / f"actors{suffix}.json")
@@ -425,7 +521,8 @@ def main() -> None:
         folder.mkdir(parents=True, exist_ok=True)
         args.out = str(folder / ("eval.json" if args.command == "model" else "cv.json"))
     commands = {"lexicon": lexicon, "model": model, "cv": cv, "attribution": attribution,
-                "actors": actors, "validity": validity}
+                "actors": actors, "validity": validity, "loading": loading,
+                "model-terms": model_terms}
     result = commands[args.command](args)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

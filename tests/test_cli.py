@@ -28,7 +28,7 @@ def test_analyze_formats(article: Path, tmp_path: Path) -> None:
     proc = run("analyze", str(article), "--format", "json", "-o", str(out))
     assert proc.returncode == 0, proc.stderr.decode()
     d = json.loads(out.read_text("utf-8"))
-    assert d["schema"] == "framing.report/v1" and d["id"] == "01_refinery_deal"
+    assert d["schema"] == "framing.report/v2" and d["id"] == "01_refinery_deal"
     text = run("analyze", str(article)).stdout.decode()
     assert "FINDINGS" in text and "socialist regime" in text
     md = run("analyze", str(article), "--format", "md").stdout.decode()

@@ -10,9 +10,10 @@ import pytest
 import framing
 from framing.classifier.model import SentenceEncoder
 from framing.lexicon import load_lexicon
+from framing.records.terms import WINDOW_WORDS, log_odds
 from framing.stages.counterfactual import PARAPHRASE_MIN_SIMILARITY, candidates
 from framing.stages.modelterms import MODIFIER_CATEGORY
-from framing.stages.rewrite import substitute
+from framing.stages.rewrite import substitute, word_window
 from tests.conftest import EXAMPLES
 
 
@@ -36,10 +37,22 @@ def test_loading_is_the_scored_drop_to_the_rewritten_sentence(reports) -> None:
             assert cf is not None, t
             sent = r.sentences[t.sentence_index]
             assert cf.p_original == sent.p_biased
-            assert t.loading == pytest.approx(cf.p_original - cf.p_neutral, abs=1e-4)
-            assert -1.0 <= t.loading <= 1.0
+            # the headline is the log-odds drop on the window; every scale replays exactly
+            assert t.loading == cf.loading == cf.loading_window
+            assert t.loading_p == pytest.approx(cf.p_original - cf.p_neutral, abs=1e-4)
+            assert -1.0 <= t.loading_p <= 1.0
+            assert cf.loading_window == pytest.approx(
+                log_odds(cf.p_window_original) - log_odds(cf.p_window_neutral), abs=1e-4)
+            assert cf.loading_sentence == pytest.approx(
+                log_odds(cf.p_original) - log_odds(cf.p_neutral), abs=1e-4)
+            assert (t.loading > 0) == (cf.p_window_original > cf.p_window_neutral) or (
+                t.loading == 0)
             rel = (t.start_char - sent.start_char, t.end_char - sent.start_char)
             assert cf.text == substitute(sent.text, *rel, cf.paraphrase)
+            lo, hi = word_window(sent.text, *rel, WINDOW_WORDS)
+            assert cf.window_original == sent.text[lo:hi]
+            assert cf.window_neutral == substitute(sent.text[lo:hi], rel[0] - lo, rel[1] - lo,
+                                                   cf.paraphrase)
             assert cf.paraphrase == t.neutral and cf.text != sent.text
             if cf.n_candidates == 1:
                 assert cf.similarity is None

@@ -15,15 +15,17 @@ import framing
 from framing import records
 from framing.records import Record, as_dict, json_entries
 
-#: every record class and the JSON keys it writes, in order (the framing.report/v1 shape)
+#: every record class and the JSON keys it writes, in order (the framing.report/v2 shape)
 SCHEMA: dict[type, tuple[str, ...]] = {
     records.Sentence: ("index", "start_char", "end_char", "n_words", "p_biased"),
     records.Quote: ("start_char", "end_char", "n_words", "closed"),
     records.Counterfactual: ("paraphrase", "text", "p_original", "p_neutral", "similarity",
-                             "n_candidates"),
+                             "n_candidates", "window_original", "window_neutral",
+                             "p_window_original", "p_window_neutral", "loading_sentence",
+                             "loading_window", "loading_p"),
     records.TermMatch: ("surface", "start_char", "end_char", "sentence_index", "term",
                         "category", "neutral", "alternatives", "direction", "voice", "speaker",
-                        "origin", "loading", "counterfactual", "note"),
+                        "origin", "loading", "loading_p", "counterfactual", "note"),
     records.Source: ("text", "start_char", "end_char", "type", "resolved"),
     records.Cue: ("text", "start_char", "end_char", "lemma", "class"),
     records.Attribution: ("source", "cue", "content", "kind", "sentence_index"),

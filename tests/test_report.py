@@ -52,7 +52,7 @@ def _reports(seed_report, example_reports):
 def test_contract_fields(seed_report: framing.ArticleReport) -> None:
     d = json.loads(seed_report.to_json())
     assert CONTRACT_TOP <= d.keys()
-    assert d["schema"] == "framing.report/v1"
+    assert d["schema"] == "framing.report/v2"
     assert {"framing_version", "lexicon", "model", "config"} <= d["provenance"].keys()
     assert {"name", "version", "sha256"} <= d["provenance"]["lexicon"].keys()
     assert d["provenance"]["model"] is None

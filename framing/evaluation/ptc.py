@@ -170,3 +170,25 @@ def evaluate_cases(analyzer: Analyzer, cases_file: Path) -> dict[str, Any]:
     result["n_cases"] = len(cases)
     result["voice_accuracy"] = round(voice_right / voice_total, 4) if voice_total else None
     return result
+
+
+# -- model-found terms ---------------------------------------------------------------------
+
+
+def model_term_sweep(
+    reports: Sequence[ArticleReport],
+    golds: Sequence[tuple[list[Span], list[str]]],
+    thresholds: Sequence[float | None],
+) -> dict[str, dict[str, Any]]:
+    """Overlap precision/recall of the model-found terms alone, keeping only those whose
+    loading reaches each threshold (``None``: every model-found term). The reports must come
+    from an analyzer that kept every model-found term (no evidence stage)."""
+    out = {}
+    for th in thresholds:
+        score = OverlapScore()
+        for report, (spans, labels) in zip(reports, golds, strict=True):
+            pred = [(t.start_char, t.end_char) for t in report.terms if t.origin == "model"
+                    and (th is None or (t.loading is not None and t.loading >= th))]
+            score.add(pred, spans, labels)
+        out["all" if th is None else f">= {th}"] = score.to_dict()
+    return out

@@ -13,7 +13,7 @@ from framing.records.base import Record
 from framing.records.sources import Attribution, SourceType, UnattributedClaim
 from framing.records.terms import TermMatch
 
-SCHEMA = "framing.report/v1"
+SCHEMA = "framing.report/v2"
 
 #: Renderers of an :class:`ArticleReport` by format name, registered by ``framing.render``
 #: (records import nothing of the package, so the renderers plug themselves in).
@@ -103,8 +103,9 @@ class Summary(Record):
       left out).
     - ``top_terms``: the most frequent terms, most frequent first (ties by first appearance).
     - ``mean_p_biased``: mean classifier P(biased) over the sentences; 0-1.
-    - ``loading_per_100_words``: sum of the positive loadings of author-voice terms per 100
-      author-voice words; 0 or more, higher = the writer's wording moves the classifier more.
+    - ``loading_per_100_words``: sum of the positive loadings (log-odds, see
+      :class:`TermMatch`) of author-voice terms per 100 author-voice words; 0 or more,
+      higher = the writer's wording moves the classifier more.
     - ``positive_loading_share``: share of the terms with a loading whose loading is > 0.
 
     The last three are ``None`` when no classifier ran (and the share also when no term has a
@@ -138,7 +139,7 @@ class Summary(Record):
 class ArticleReport(Record):
     """Everything framing found in one article, with the evidence for every number.
 
-    ``to_dict()`` returns the ``framing.report/v1`` JSON shape; ``to_text()`` and
+    ``to_dict()`` returns the ``framing.report/v2`` JSON shape; ``to_text()`` and
     ``to_markdown()`` render it for people.
     """
 

@@ -14,6 +14,7 @@ from framing.records import (
     TermMatch,
     register_renderer,
 )
+from framing.records.terms import WEAK_LOADING
 
 DEFINITIONS = (
     ("author terms / 100 words", "loaded terms in the writer's own voice per 100 words of "
@@ -23,9 +24,12 @@ DEFINITIONS = (
     ("loaded sentence share", "sentences with at least one author-voice term / all sentences"),
     (SCARE_QUOTE, ADDED_CATEGORIES[SCARE_QUOTE]),
     ("P(biased)", "the classifier's probability that a sentence reads as biased (0-1)"),
-    ("loading", "P(biased) of the sentence minus P(biased) of the same sentence with the term "
-     "replaced by its neutral paraphrase (-1 to 1); positive = the term makes it read as "
-     "more biased"),
+    ("loading", "log-odds of P(biased) for the words around the term (4 either side) minus "
+     "the same with the term replaced by its neutral paraphrase; positive = the term makes "
+     f"the text read as more biased; 1.0 multiplies the odds by 2.7; under {WEAK_LOADING} "
+     "is weak (no more than a neutral synonym swap does)"),
+    ("loading (p)", "the same drop as a difference of probabilities on the whole sentence "
+     "(-1 to 1)"),
     ("loading / 100 words", "sum of the positive loadings of author-voice terms per 100 "
      "words outside quotations"),
     ("origin", "lexicon (team lexicon), rule (scare quotes), model (words the classifier's "

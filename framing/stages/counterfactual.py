@@ -16,8 +16,9 @@ import numpy as np
 
 from framing.classifier.model import BiasClassifier
 from framing.records import Counterfactual, Sentence, TermMatch
+from framing.records.terms import WINDOW_WORDS
 from framing.stages.context import ArticleContext
-from framing.stages.rewrite import substitute
+from framing.stages.rewrite import substitute, word_window
 
 __all__ = ["CounterfactualScoring", "candidates", "choose"]
 
@@ -132,5 +133,33 @@ class CounterfactualScoring:
             others = tuple(p for p in (term.neutral, *term.alternatives) if p != chosen.paraphrase)
             updates[(id(ctx), k)] = replace(term, neutral=chosen.paraphrase, alternatives=others,
                                             loading=chosen.loading, counterfactual=chosen)
+        self._score_windows(jobs, updates)
         for ctx in batch:
             ctx.terms = tuple(updates.get((id(ctx), k), t) for k, t in enumerate(ctx.terms))
+
+    def _score_windows(
+        self, jobs: Sequence[tuple[ArticleContext, int, list[tuple[str, str]]]],
+        updates: dict[tuple[int, int], TermMatch],
+    ) -> None:
+        """Score each chosen rewrite again on the words around the term (one batched call)
+        and set the terms' loadings from the full counterfactual."""
+        texts: list[str] = []
+        for ctx, k, _ in jobs:
+            term = updates[(id(ctx), k)]
+            assert term.counterfactual is not None
+            sentence = ctx.sentences[term.sentence_index]
+            start = term.start_char - sentence.start_char
+            end = term.end_char - sentence.start_char
+            lo, hi = word_window(sentence.text, start, end, WINDOW_WORDS)
+            part = sentence.text[lo:hi]
+            texts += [part, substitute(part, start - lo, end - lo, term.counterfactual.paraphrase)]
+        p = self.classifier.predict(texts, with_tokens=False).p_biased
+        for j, (ctx, k, _) in enumerate(jobs):
+            term = updates[(id(ctx), k)]
+            assert term.counterfactual is not None
+            cf = replace(term.counterfactual, window_original=texts[2 * j],
+                         window_neutral=texts[2 * j + 1],
+                         p_window_original=round(float(p[2 * j]), 4),
+                         p_window_neutral=round(float(p[2 * j + 1]), 4))
+            updates[(id(ctx), k)] = replace(term, counterfactual=cf, loading=cf.loading,
+                                            loading_p=cf.loading_p)

@@ -24,8 +24,11 @@ category for verbs and nouns.
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from importlib import resources
 
 import numpy as np
 from spacy.tokens import Doc, Token
@@ -119,8 +122,29 @@ class LexiconNeighbours:
         return out
 
 
+@dataclass(frozen=True)
+class ModelTermRules:
+    """The word list and threshold of ``seeds/model_terms.json`` (see its notes)."""
+
+    never_alone: frozenset[str]
+    min_loading: float
+
+
+@functools.cache
+def model_term_rules() -> ModelTermRules:
+    """The packaged rules for model-found terms, read once."""
+    data = json.loads(resources.files("framing.seeds").joinpath("model_terms.json")
+                      .read_text("utf-8"))
+    return ModelTermRules(
+        never_alone=frozenset(w.lower() for w in data["never_alone"]["words"]),
+        min_loading=float(data["min_loading"]["value"]),
+    )
+
+
 def _candidate(token: Token, cues: dict[str, str]) -> bool:
     if token.is_stop or token.like_num or not token.is_alpha or len(token.text) < 3:
+        return False
+    if token.lower_ in model_term_rules().never_alone:
         return False
     if token.text[:1].isupper() and not token.is_sent_start:  # names, "Venezuelan"
         return False
@@ -227,3 +251,19 @@ class ModelTermFinding:
             found = find_model_terms(ctx.doc, ctx.sentences, probs, self.threshold, taken,
                                      ctx.quotes, self.neighbours)
             ctx.terms = tuple(sorted([*ctx.terms, *found], key=lambda t: t.start_char))
+
+
+class ModelTermEvidence:
+    """Stage model-term evidence: a model-found term stays only when its counterfactual
+    agrees that it is loaded (loading >= ``min_loading``; needs
+    :class:`~framing.stages.counterfactual.CounterfactualScoring` before it)."""
+
+    def __init__(self, min_loading: float) -> None:
+        self.min_loading = min_loading
+
+    def __call__(self, batch: Sequence[ArticleContext]) -> None:
+        for ctx in batch:
+            ctx.terms = tuple(
+                t for t in ctx.terms
+                if t.origin != "model" or (t.loading is not None and t.loading >= self.min_loading)
+            )
