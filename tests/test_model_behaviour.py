@@ -45,3 +45,12 @@ def test_literal_sentences_get_no_model_found_term(model_analyzer, case):
     report = model_analyzer(case["text"])
     found = [t.surface for t in report.terms if t.origin == "model"]
     assert found == []
+
+
+def test_a_lexicon_term_in_its_neutral_sense_is_not_flagged_by_the_model(model_analyzer):
+    text = "Crush two cloves of garlic and stir them into the sauce."
+    report = model_analyzer(text)
+    assert [t for t in report.terms if t.surface.lower() == "crush"] == []
+    neutral: list[tuple[int, int]] = []
+    model_analyzer.matcher_.candidates(model_analyzer.nlp_(text), neutral)
+    assert (0, 5) in neutral  # the lexicon's context rule saw the cooking sense

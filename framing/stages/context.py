@@ -40,7 +40,9 @@ class ArticleContext:
     offsets), ``quotes`` (direct quotations) and ``scare_quotes`` (short quoted phrases with
     no speaker), and an empty ``entities`` cache that attribution and actors share, so no
     sentence meets the entity recogniser twice. The stages fill in the rest: ``terms``
-    (match, model terms, counterfactual), ``prediction`` (the classifier's arrays for this
+    (match, model terms, counterfactual), ``neutral_senses`` (character spans of lexicon
+    terms a context rule found used in a neutral sense, which the model may not flag
+    either), ``prediction`` (the classifier's arrays for this
     article's sentences, in sentence order), ``attributions`` (``None`` until attribution
     runs; it stays ``None`` when attribution is off) and ``unattributed``, ``actors``.
     """
@@ -52,6 +54,7 @@ class ArticleContext:
     scare_quotes: tuple[QuoteSpan, ...]
     entities: EntityCache = field(default_factory=EntityCache)
     terms: tuple[TermMatch, ...] = ()
+    neutral_senses: tuple[tuple[int, int], ...] = ()
     prediction: Prediction | None = None
     attributions: tuple[Attribution, ...] | None = None
     unattributed: tuple[UnattributedClaim, ...] = ()

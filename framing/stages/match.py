@@ -115,8 +115,12 @@ class TermMatcher:
 
     # -- finding -------------------------------------------------------------------------
 
-    def candidates(self, doc: Doc) -> list[Candidate]:
-        """Every context-valid match in ``doc``, overlapping ones included."""
+    def candidates(
+        self, doc: Doc, neutral_senses: list[tuple[int, int]] | None = None
+    ) -> list[Candidate]:
+        """Every context-valid match in ``doc``, overlapping ones included. The character
+        spans of matches a context rule rejects (a lexicon term in its neutral sense:
+        "crushed garlic") are appended to ``neutral_senses`` when it is given."""
         keys = [_token_keys(t) for t in doc]
         found: list[Candidate] = []
         for sent in doc.sents:
@@ -136,6 +140,8 @@ class TermMatcher:
                     )
                     if self._context_allows(doc, keys, cand, sent.start, sent.end):
                         found.append(cand)
+                    elif neutral_senses is not None:
+                        neutral_senses.append((cand.start_char, cand.end_char))
         return found
 
     def _walk(
@@ -370,6 +376,7 @@ def match_terms(
     matcher: TermMatcher,
     quotes: Sequence[Quote],
     scare_quotes: Sequence[QuoteSpan] = (),
+    neutral_senses: list[tuple[int, int]] | None = None,
 ) -> tuple[TermMatch, ...]:
     """Loaded terms of an article: lexicon matches plus scare-quoted phrases, with voice.
 
@@ -379,7 +386,7 @@ def match_terms(
     text = doc_text(doc)
     starts = [s.start_char for s in sentences]
     items: list[tuple[int, int, Candidate | QuoteSpan]] = [
-        (c.start_char, c.end_char, c) for c in matcher.candidates(doc)
+        (c.start_char, c.end_char, c) for c in matcher.candidates(doc, neutral_senses)
     ]
     items += [(q.start_char, q.end_char, q) for q in scare_quotes]
     kept = resolve_overlaps([(s, e) for s, e, _ in items])
@@ -412,5 +419,7 @@ class TermMatching:
 
     def __call__(self, batch: Sequence[ArticleContext]) -> None:
         for ctx in batch:
+            neutral: list[tuple[int, int]] = []
             ctx.terms = match_terms(ctx.doc, ctx.sentences, self.matcher, ctx.quotes,
-                                    ctx.scare_quotes)
+                                    ctx.scare_quotes, neutral)
+            ctx.neutral_senses = tuple(neutral)

@@ -247,7 +247,8 @@ class ModelTermFinding:
                     (t.idx - s.start_char, t.idx + len(t.text) - s.start_char) for t in span
                 ]
                 probs.append(pred.word_probs(k, toks))
-            taken = [(t.start_char, t.end_char) for t in ctx.terms]
+            # a lexicon term its context rules read in a neutral sense stays unflagged
+            taken = [(t.start_char, t.end_char) for t in ctx.terms] + list(ctx.neutral_senses)
             found = find_model_terms(ctx.doc, ctx.sentences, probs, self.threshold, taken,
                                      ctx.quotes, self.neighbours)
             ctx.terms = tuple(sorted([*ctx.terms, *found], key=lambda t: t.start_char))
