@@ -72,11 +72,11 @@ class AnalyzerConfig:
         return {f.name: getattr(self, f.name) for f in dataclasses.fields(self)}
 
 
-def add_config_flags(parser: argparse.ArgumentParser, skip: tuple[str, ...] = ()) -> None:
+def add_config_flags(parser: argparse.ArgumentParser) -> None:
     """Add the CLI flags of the settings to a sub-command's parser (``--lexicon``,
     ``--model``, ``--no-actors``, ...); :func:`config_from_args` reads them back."""
     for f in dataclasses.fields(AnalyzerConfig):
-        if f.name in skip or f.name in ("spacy_model", "int8"):
+        if f.name in ("spacy_model", "int8"):  # Python-only settings
             continue
         help_text = f.metadata["help"]
         if f.metadata.get("flag"):

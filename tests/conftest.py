@@ -36,6 +36,12 @@ def case_params(cases: list[dict]) -> list:
     return params
 
 
+def assert_case(case: dict, problems: list[str]) -> None:
+    """A behavioural case passes when its checker found no problem; the failure names the
+    case and every problem."""
+    assert not problems, f"{case['id']} ({case['note']}): " + "; ".join(problems)
+
+
 @pytest.fixture(scope="session")
 def analyzer() -> framing.Analyzer:
     """Lexicon only (no classifier): what the lexicon and rules find, nothing else."""

@@ -11,9 +11,9 @@ import framing
 from framing.classifier.model import SentenceEncoder
 from framing.lexicon import load_lexicon
 from framing.records.terms import WINDOW_WORDS, log_odds
-from framing.stages.counterfactual import PARAPHRASE_MIN_SIMILARITY, candidates
+from framing.stages.counterfactual import PARAPHRASE_MIN_SIMILARITY, candidates, word_window
 from framing.stages.modelterms import MODIFIER_CATEGORY
-from framing.stages.rewrite import substitute, word_window
+from framing.stages.rewrite import substitute
 from tests.conftest import EXAMPLES
 
 

@@ -28,8 +28,9 @@ import numpy as np
 
 from framing.evaluation.validity import auroc_ci
 from framing.records import ArticleReport
-from framing.records.terms import P_FLOOR
-from framing.stages.rewrite import substitute, word_window
+from framing.records.terms import log_odds
+from framing.stages.counterfactual import word_window
+from framing.stages.rewrite import substitute
 
 #: Window sizes (words either side of the edit) compared with the whole sentence.
 WINDOWS = (4, 8)
@@ -37,10 +38,8 @@ WINDOWS = (4, 8)
 _WORD = re.compile(r"[^\W_][\w'’-]*")
 
 
-def logit(p: float | np.ndarray) -> Any:
-    """log(p / (1 - p)), with p clipped to [P_FLOOR, 1 - P_FLOOR]."""
-    q = np.clip(p, P_FLOOR, 1 - P_FLOOR)
-    return np.log(q / (1 - q))
+#: logit with the records' clipping (:func:`framing.records.terms.log_odds`), on arrays
+logit = np.vectorize(log_odds, otypes=[float])
 
 
 @dataclass(frozen=True)

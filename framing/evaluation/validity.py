@@ -99,7 +99,7 @@ def auroc_ci(negatives: Sequence[float], positives: Sequence[float],
             "ci95": [round(float(lo), 4), round(float(hi), 4)]}
 
 
-def mean_ci(values: Sequence[float], samples: int = BOOTSTRAP_SAMPLES,
+def bootstrap_mean_ci(values: Sequence[float], samples: int = BOOTSTRAP_SAMPLES,
             seed: int = SEED) -> dict[str, Any]:
     """Mean with a bootstrap 95% interval."""
     v = np.asarray([x for x in values if x is not None and not math.isnan(x)], float)
@@ -262,7 +262,7 @@ class LexicalSpan:
 
 
 @dataclass(frozen=True)
-class BasilArticle:
+class BasilLexicalArticle:
     """A BASIL article body (paragraphs joined as in :func:`basil_articles`) and its gold
     lexical-bias spans."""
 
@@ -276,7 +276,7 @@ class BasilArticle:
         return len(_WORD.findall(self.text))
 
 
-def load_basil_lexical(root: str | Path | None = None) -> list[BasilArticle]:
+def load_basil_lexical(root: str | Path | None = None) -> list[BasilLexicalArticle]:
     """BASIL's 300 articles with their ``bias == "lex"`` spans."""
     out = []
     for art in basil_articles(root):
@@ -287,11 +287,11 @@ def load_basil_lexical(root: str | Path | None = None) -> list[BasilArticle]:
             placed = art.place(ann)
             if placed is not None:
                 spans.append(LexicalSpan(*placed, quoted=ann.get("quote") == "yes"))
-        out.append(BasilArticle(art.id, art.outlet, art.text, tuple(spans)))
+        out.append(BasilLexicalArticle(art.id, art.outlet, art.text, tuple(spans)))
     return out
 
 
-def evaluate_basil_lexical(articles: Sequence[BasilArticle],
+def evaluate_basil_lexical(articles: Sequence[BasilLexicalArticle],
                            reports: Sequence[ArticleReport]) -> dict[str, Any]:
     """Recall of the gold lexical spans by our terms (any overlap), by whether BASIL marks
     the span as inside a quotation; and per outlet, the gold lexical spans per 100 words next
@@ -312,7 +312,8 @@ def evaluate_basil_lexical(articles: Sequence[BasilArticle],
         gold.append(100 * len(art.spans) / max(art.n_words, 1))
         ours.append(rep.summary.author_terms_per_100_words)
     outlets = {
-        outlet: {"gold_lex_per_100_words": mean_ci(g), "author_terms_per_100_words": mean_ci(o)}
+        outlet: {"gold_lex_per_100_words": bootstrap_mean_ci(g),
+                 "author_terms_per_100_words": bootstrap_mean_ci(o)}
         for outlet, (g, o) in sorted(per_outlet.items())
     }
     gold_all = [x for g, _ in per_outlet.values() for x in g]

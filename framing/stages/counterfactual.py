@@ -9,6 +9,7 @@ the most neutral paraphrase that stays close in meaning. The term's ``loading`` 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -18,7 +19,7 @@ from framing.classifier.model import BiasClassifier
 from framing.records import Counterfactual, Sentence, TermMatch
 from framing.records.terms import WINDOW_WORDS
 from framing.stages.context import ArticleContext
-from framing.stages.rewrite import substitute, word_window
+from framing.stages.rewrite import substitute
 
 __all__ = ["CounterfactualScoring", "candidates", "choose"]
 
@@ -29,6 +30,20 @@ __all__ = ["CounterfactualScoring", "candidates", "choose"]
 PARAPHRASE_MIN_SIMILARITY = 0.9
 #: Paraphrases tried per term: the lexicon's first choice and up to two alternatives.
 MAX_CANDIDATES = 3
+
+
+_WINDOW_WORD_RE = re.compile(r"[^\W_][\w'’-]*")
+
+
+def word_window(text: str, start: int, end: int, k: int) -> tuple[int, int]:
+    """Character bounds of ``text[start:end]`` with up to ``k`` words either side (the whole
+    text where it has fewer)."""
+    words = [m.span() for m in _WINDOW_WORD_RE.finditer(text)]
+    before = [s for s, e in words if e <= start]
+    after = [e for s, e in words if s >= end]
+    lo = before[-k] if len(before) >= k else 0
+    hi = after[k - 1] if len(after) >= k else len(text)
+    return lo, hi
 
 
 def candidates(sentence: Sentence, term: TermMatch) -> list[tuple[str, str]]:

@@ -491,17 +491,3 @@ def _capitalise_from(text: str, pos: int) -> str:
 
 
 # -- the counterfactual stage --------------------------------------------------------------
-
-
-_WINDOW_WORD_RE = re.compile(r"[^\W_][\w'’-]*")
-
-
-def word_window(text: str, start: int, end: int, k: int) -> tuple[int, int]:
-    """Character bounds of ``text[start:end]`` with up to ``k`` words either side (the whole
-    text where it has fewer)."""
-    words = [m.span() for m in _WINDOW_WORD_RE.finditer(text)]
-    before = [s for s, e in words if e <= start]
-    after = [e for s, e in words if s >= end]
-    lo = before[-k] if len(before) >= k else 0
-    hi = after[k - 1] if len(after) >= k else len(text)
-    return lo, hi

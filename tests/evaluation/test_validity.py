@@ -46,7 +46,7 @@ def test_rater_agreement_is_high_when_raters_agree_and_low_when_they_do_not():
 
 
 def test_mean_ci_skips_missing_values():
-    res = v.mean_ci([1.0, None, float("nan"), 3.0], samples=100)  # type: ignore[list-item]
+    res = v.bootstrap_mean_ci([1.0, None, float("nan"), 3.0], samples=100)  # type: ignore[list-item]
     assert res["n"] == 2 and res["mean"] == 2.0
 
 

@@ -6,7 +6,7 @@ import pytest
 
 import framing
 from framing.stages.match import resolve_overlaps
-from tests.conftest import case_params, load_cases
+from tests.conftest import assert_case, case_params, load_cases
 
 CASES = load_cases("match.jsonl")
 
@@ -51,9 +51,7 @@ def case_failures(report: framing.ArticleReport, case: dict) -> list[str]:
 
 @pytest.mark.parametrize("case", case_params(CASES))
 def test_case(analyzer: framing.Analyzer, case: dict) -> None:
-    report = analyzer(case["text"])
-    problems = case_failures(report, case)
-    assert not problems, f"{case['id']} ({case['note']}): " + "; ".join(problems)
+    assert_case(case, case_failures(analyzer(case["text"]), case))
 
 
 def test_cases_are_well_formed() -> None:
