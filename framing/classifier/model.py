@@ -121,6 +121,23 @@ def set_torch_threads() -> None:
         torch.set_num_threads(n)
 
 
+#: CPU flags of native bf16 arithmetic; without them torch emulates bf16, slower than fp32.
+NATIVE_BF16_FLAGS = frozenset({"avx512_bf16", "amx_bf16"})
+
+
+@functools.cache
+def native_bf16(cpuinfo: str = "/proc/cpuinfo") -> bool:
+    """Whether this CPU computes bf16 natively (AVX512-BF16 or AMX), read from its flags."""
+    try:
+        text = Path(cpuinfo).read_text("utf-8", errors="replace")
+    except OSError:
+        return False
+    for line in text.splitlines():
+        if line.startswith("flags"):
+            return bool(NATIVE_BF16_FLAGS & set(line.partition(":")[2].split()))
+    return False
+
+
 def length_batches(
     tokenizer: Any, texts: Sequence[str], batch_size: int, max_length: int
 ) -> Iterator[tuple[list[int], Any, np.ndarray]]:
