@@ -170,7 +170,9 @@ class Analyzer:
             clf = self.classifier_
             stages.append(SentenceScoring(clf))
             if self.model_terms:
-                stages.append(ModelTermFinding(clf.token_threshold, self.neighbours_))
+                rules = model_term_rules()
+                stages.append(ModelTermFinding(rules.min_word_probability, self.neighbours_,
+                                               rules.min_sentence_probability))
             base = clf.config["base"]
             stages.append(CounterfactualScoring(
                 clf, lambda texts: base_sentence_encoder(base).encode(texts)
@@ -196,8 +198,10 @@ class Analyzer:
                 "model_terms": self.model_terms and self.classifier_ is not None,
                 "paraphrase_min_similarity": PARAPHRASE_MIN_SIMILARITY,
                 "neighbour_min_similarity": NEIGHBOUR_MIN_SIMILARITY,
-                "model_term_min_loading": model_term_rules().min_loading
-                if self.model_terms and self.classifier_ is not None else None,
+                **{f"model_term_{k}": getattr(model_term_rules(), k)
+                   if self.model_terms and self.classifier_ is not None else None
+                   for k in ("min_loading", "min_word_probability",
+                             "min_sentence_probability")},
                 "attribution": self.attributor_.rules.provenance()
                 if self.attributor_ is not None else None,
                 "actors": self.actor_finder_.provenance()

@@ -18,6 +18,8 @@ from typing import Any
 from framing.errors import InputNotFoundError
 from framing.pipeline import Analyzer
 from framing.records import Article, ArticleReport
+from framing.stages.context import ArticleContext
+from framing.stages.modelterms import ModelTermEvidence, ModelTermFinding
 
 Span = tuple[int, int]
 
@@ -175,20 +177,76 @@ def evaluate_cases(analyzer: Analyzer, cases_file: Path) -> dict[str, Any]:
 # -- model-found terms ---------------------------------------------------------------------
 
 
-def model_term_sweep(
-    reports: Sequence[ArticleReport],
-    golds: Sequence[tuple[list[Span], list[str]]],
-    thresholds: Sequence[float | None],
-) -> dict[str, dict[str, Any]]:
-    """Overlap precision/recall of the model-found terms alone, keeping only those whose
-    loading reaches each threshold (``None``: every model-found term). The reports must come
-    from an analyzer that kept every model-found term (no evidence stage)."""
-    out = {}
-    for th in thresholds:
-        score = OverlapScore()
-        for report, (spans, labels) in zip(reports, golds, strict=True):
-            pred = [(t.start_char, t.end_char) for t in report.terms if t.origin == "model"
-                    and (th is None or (t.loading is not None and t.loading >= th))]
-            score.add(pred, spans, labels)
-        out["all" if th is None else f">= {th}"] = score.to_dict()
+@dataclass(frozen=True)
+class ModelTermCandidate:
+    """A word the token head flagged, with the three pieces of evidence the rules gate on."""
+
+    start_char: int
+    end_char: int
+    p_word: float  # P(loaded) of the word (token head)
+    p_sentence: float  # P(biased) of its sentence
+    loading: float | None  # counterfactual loading (log-odds, window)
+
+
+class _RecordingFinding(ModelTermFinding):
+    """Model-term finding that keeps each term's P(loaded), keyed by article id and span."""
+
+    def __init__(self, stage: ModelTermFinding, threshold: float) -> None:
+        super().__init__(threshold, stage.neighbours, min_sentence=0.0)
+        self.p_word: dict[tuple[str | None, int, int], float] = {}
+
+    def __call__(self, batch: Sequence[ArticleContext]) -> None:
+        for ctx in batch:
+            found = self.find(ctx)
+            for t, p in found:
+                self.p_word[(ctx.article.id, t.start_char, t.end_char)] = p
+            ctx.terms = tuple(sorted([*ctx.terms, *(t for t, _ in found)],
+                                     key=lambda t: t.start_char))
+
+
+def model_term_candidates(
+    analyzer: Analyzer, articles: Sequence[Article], min_word: float
+) -> list[list[ModelTermCandidate]]:
+    """Every model-found term of each article under the loosest rule (P(loaded) >=
+    ``min_word``, no sentence gate, no minimum loading), with its evidence. Articles need
+    distinct ids."""
+    if len({a.id for a in articles}) != len(articles):
+        raise ValueError("model_term_candidates needs articles with distinct ids")
+    analyzer.provenance()  # loads the stages
+    finding = next(s for s in analyzer.stages_ if isinstance(s, ModelTermFinding))
+    recording = _RecordingFinding(finding, min_word)
+    analyzer.stages_ = [recording if s is finding else s for s in analyzer.stages_
+                        if not isinstance(s, ModelTermEvidence)]
+    out = []
+    for article, report in zip(articles, analyzer.pipe(articles), strict=True):
+        out.append([
+            ModelTermCandidate(
+                t.start_char, t.end_char, recording.p_word[(article.id, t.start_char, t.end_char)],
+                float(report.sentences[t.sentence_index].p_biased or 0.0), t.loading,
+            )
+            for t in report.terms if t.origin == "model"
+        ])
     return out
+
+
+def model_term_grid(
+    candidates: Sequence[Sequence[ModelTermCandidate]],
+    golds: Sequence[tuple[list[Span], list[str]]],
+    words: Sequence[float], sentences: Sequence[float], loadings: Sequence[float | None],
+) -> list[dict[str, Any]]:
+    """Overlap precision/recall of the model-found terms alone under every combination of a
+    minimum P(loaded), a minimum sentence P(biased) and a minimum loading (``None``: no
+    minimum)."""
+    rows = []
+    for w in words:
+        for s in sentences:
+            for lo in loadings:
+                score = OverlapScore()
+                for cands, (spans, labels) in zip(candidates, golds, strict=True):
+                    pred = [(c.start_char, c.end_char) for c in cands
+                            if c.p_word >= w and c.p_sentence >= s
+                            and (lo is None or (c.loading is not None and c.loading >= lo))]
+                    score.add(pred, spans, labels)
+                rows.append({"min_word_probability": w, "min_sentence_probability": s,
+                             "min_loading": lo, **score.to_dict()})
+    return rows

@@ -4,8 +4,11 @@ The classifier's token head gives every word P(loaded) in the same forward pass 
 the sentence (no extra pass, no per-word occlusion). A word becomes a term with
 ``origin: "model"`` when
 
-- P(loaded) >= the model's ``token_threshold`` (calibrated on the training data's held-out
-  part: best word-level F1 against BABE's annotated biased words);
+- P(loaded) >= ``min_word_probability`` of ``seeds/model_terms.json``, in a sentence whose
+  P(biased) >= ``min_sentence_probability`` (both chosen on the PTC training articles: the
+  token head alone flags evaluative words in sentences that do not read as biased, and those
+  are mostly false; a literal "giant" or "mild" sits in a sentence the classifier calls
+  neutral);
 - it is a content word: an adjective, adverb, verb or common noun, not a stop word, number,
   name (nor a capitalised word inside a sentence), pronoun, auxiliary or reporting verb;
 - no lexicon term or scare quote already covers it;
@@ -128,6 +131,8 @@ class ModelTermRules:
 
     never_alone: frozenset[str]
     min_loading: float
+    min_word_probability: float
+    min_sentence_probability: float
 
 
 @functools.cache
@@ -138,6 +143,8 @@ def model_term_rules() -> ModelTermRules:
     return ModelTermRules(
         never_alone=frozenset(w.lower() for w in data["never_alone"]["words"]),
         min_loading=float(data["min_loading"]["value"]),
+        min_word_probability=float(data["min_word_probability"]["value"]),
+        min_sentence_probability=float(data["min_sentence_probability"]["value"]),
     )
 
 
@@ -161,11 +168,13 @@ def find_model_terms(
     taken: Sequence[tuple[int, int]],
     quotes: Sequence[Quote],
     neighbours: LexiconNeighbours | None,
-) -> list[TermMatch]:
-    """Terms found by the token head (see the module docstring).
+) -> list[tuple[TermMatch, float]]:
+    """Terms found by the token head (see the module docstring), each with its P(loaded)
+    (the highest of its words).
 
     ``token_probs[i]`` holds P(loaded) for each token of ``doc`` in sentence ``i`` (in
-    token order, as produced by the pipeline from the word-piece probabilities).
+    token order, as produced by the pipeline from the word-piece probabilities); a sentence
+    left out of the search gets an empty array.
     """
     cues = reporting_cues()
     flagged: list[tuple[Token, float, int]] = []
@@ -197,7 +206,7 @@ def find_model_terms(
         neighbours.nearest([t.lemma_.lower() for t in heads], [t.pos_ for t in heads])
         if neighbours else []
     )
-    out: list[TermMatch] = []
+    out: list[tuple[TermMatch, float]] = []
     for group in groups:
         first, last = group[0][0], group[-1][0]
         start, end = first.idx, last.idx + len(last.text)
@@ -218,39 +227,49 @@ def find_model_terms(
                          f"{p_max:.2f}; paraphrase from the nearest lexicon entry "
                          f"\u201c{nb.term}\u201d (similarity {nb.similarity:.2f})."),
             }
-        out.append(
+        out.append((
             TermMatch(
                 surface=surface, start_char=start, end_char=end, sentence_index=group[0][2],
                 term=" ".join(t.lemma_.lower() for t, _, _ in group),
                 voice=voice_of(start, end, quotes), origin="model", **fields,  # type: ignore[arg-type]
-            )
-        )
+            ),
+            p_max,
+        ))
     return out
 
 
 class ModelTermFinding:
     """Stage model terms: the loaded words the lexicon misses, from the classifier's token
-    head (needs :class:`~framing.stages.classify.SentenceScoring` before it)."""
+    head (needs :class:`~framing.stages.classify.SentenceScoring` before it). Only sentences
+    with P(biased) >= ``min_sentence`` are searched, for words with P(loaded) >=
+    ``threshold``."""
 
-    def __init__(self, threshold: float, neighbours: LexiconNeighbours | None) -> None:
+    def __init__(self, threshold: float, neighbours: LexiconNeighbours | None,
+                 min_sentence: float = 0.0) -> None:
         self.threshold = threshold
         self.neighbours = neighbours
+        self.min_sentence = min_sentence
+
+    def find(self, ctx: ArticleContext) -> list[tuple[TermMatch, float]]:
+        """The model-found terms of one article, each with its P(loaded)."""
+        pred = ctx.prediction
+        assert pred is not None, "model terms need the sentence scores first"
+        probs = []
+        for k, s in enumerate(ctx.sentences):
+            span = ctx.doc.char_span(s.start_char, s.end_char, alignment_mode="expand")
+            if span is None or pred.p_biased[k] < self.min_sentence:
+                probs.append(np.zeros(0, dtype=np.float32))
+                continue
+            toks = [(t.idx - s.start_char, t.idx + len(t.text) - s.start_char) for t in span]
+            probs.append(pred.word_probs(k, toks))
+        # a lexicon term its context rules read in a neutral sense stays unflagged
+        taken = [(t.start_char, t.end_char) for t in ctx.terms] + list(ctx.neutral_senses)
+        return find_model_terms(ctx.doc, ctx.sentences, probs, self.threshold, taken,
+                                ctx.quotes, self.neighbours)
 
     def __call__(self, batch: Sequence[ArticleContext]) -> None:
         for ctx in batch:
-            pred = ctx.prediction
-            assert pred is not None, "model terms need the sentence scores first"
-            probs = []
-            for k, s in enumerate(ctx.sentences):
-                span = ctx.doc.char_span(s.start_char, s.end_char, alignment_mode="expand")
-                toks = [] if span is None else [
-                    (t.idx - s.start_char, t.idx + len(t.text) - s.start_char) for t in span
-                ]
-                probs.append(pred.word_probs(k, toks))
-            # a lexicon term its context rules read in a neutral sense stays unflagged
-            taken = [(t.start_char, t.end_char) for t in ctx.terms] + list(ctx.neutral_senses)
-            found = find_model_terms(ctx.doc, ctx.sentences, probs, self.threshold, taken,
-                                     ctx.quotes, self.neighbours)
+            found = [t for t, _ in self.find(ctx)]
             ctx.terms = tuple(sorted([*ctx.terms, *found], key=lambda t: t.start_char))
 
 
