@@ -105,6 +105,20 @@ def test_every_entry_is_complete(lexicon: framing.Lexicon) -> None:
         assert e.note
 
 
+def test_no_paraphrase_is_itself_a_lexicon_term(
+    lexicon: framing.Lexicon, analyzer: framing.Analyzer
+) -> None:
+    """A neutral paraphrase must not carry framing of its own: rewritten into a plain
+    sentence, no paraphrase of the default lexicon is found as a lexicon term."""
+    items = [(e.term, p.replace("<name>", "Smith")) for e in lexicon.entries
+             for p in e.neutral if p.strip()]
+    texts = [f"They described the {p} on Monday." for _, p in items]
+    loaded = [(term, p, [t.surface for t in rep.terms if t.origin == "lexicon"])
+              for (term, p), rep in zip(items, analyzer.pipe(texts), strict=True)]
+    assert len(items) > 1000
+    assert [x for x in loaded if x[2]] == []
+
+
 # -- validation ----------------------------------------------------------------------------
 
 
