@@ -29,7 +29,18 @@ def rebuild_summary(d: dict) -> dict:
         c = by_category.setdefault(t["category"], {"n_author": 0, "n_quoted": 0})
         c["n_author" if t["voice"] == "author" else "n_quoted"] += 1
     counts = Counter((t["term"], t["category"]) for t in terms)
+    n_left = sum(t["direction"] == "left" for t in author)
+    n_right = sum(t["direction"] == "right" for t in author)
+    n_model = sum(t["origin"] == "model" for t in author)
     return {
+        "n_left_coded": n_left,
+        "n_right_coded": n_right,
+        "left_coded_per_100_words": round(100 * n_left / n_author_words, 4),
+        "right_coded_per_100_words": round(100 * n_right / n_author_words, 4),
+        "lean": round((n_right - n_left) / (n_right + n_left + 2), 4),
+        "n_model_terms": n_model,
+        "model_terms_per_100_words": round(100 * n_model / n_author_words, 4),
+        "lexicon_terms_per_100_words": round(100 * (len(author) - n_model) / n_author_words, 4),
         "n_author_terms": len(author),
         "n_quoted_terms": len(quoted),
         "n_words_quoted": n_quoted_words,
@@ -76,7 +87,10 @@ def test_summary_rebuilt_from_evidence(seed_report, example_reports) -> None:
         assert d["n_words"] == sum(x["n_words"] for x in d["sentences"])
         for key in ("n_author_terms", "n_quoted_terms", "n_words_quoted",
                     "author_terms_per_100_words", "quoted_terms_per_100_words",
-                    "loaded_sentence_share", "by_category"):
+                    "loaded_sentence_share", "by_category", "n_left_coded", "n_right_coded",
+                    "left_coded_per_100_words", "right_coded_per_100_words", "lean",
+                    "n_model_terms", "model_terms_per_100_words",
+                    "lexicon_terms_per_100_words"):
             assert s[key] == rebuilt[key], (report.id, key)
         for top in s["top_terms"]:
             assert top["count"] == rebuilt["top_counts"][(top["term"], top["category"])]
@@ -87,6 +101,27 @@ def test_summary_rebuilt_from_evidence(seed_report, example_reports) -> None:
                 c for k, c in rebuilt["top_counts"].items()
                 if k not in {(t["term"], t["category"]) for t in s["top_terms"]}
             ) <= counts[-1]
+
+
+@pytest.mark.parametrize(("n_left", "n_right", "lean"), [
+    (0, 0, 0.0), (3, 3, 0.0), (0, 1, 0.3333), (0, 3, 0.6), (4, 0, -0.6667), (1, 9, 0.6667),
+])
+def test_lean_is_the_smoothed_share_difference(n_left: int, n_right: int, lean: float) -> None:
+    from framing.stages.summary import lean_score
+
+    assert lean_score(n_left, n_right) == lean
+    assert -1 < lean_score(n_left, n_right) < 1
+
+
+def test_the_seed_article_leans_right_and_a_left_coded_text_left(analyzer) -> None:
+    """The seed article's 'socialist regime' wording is right-coded; a team-written sentence
+    in the left's framing leans the other way."""
+    left = analyzer("Critics said the tax cuts for the rich would starve public schools, "
+                    "while climate deniers in the chamber blocked the vote.")
+    assert left.summary.n_left_coded >= 2 and left.summary.lean < 0
+    right = analyzer("The socialist regime and its open-borders allies pushed the "
+                     "job-killing plan through the assembly.")
+    assert right.summary.n_right_coded >= 2 and right.summary.lean > 0
 
 
 def test_offsets_point_into_the_text(seed_report, example_reports) -> None:

@@ -148,12 +148,16 @@ def evaluate_cases(analyzer: Analyzer, cases_file: Path) -> dict[str, Any]:
 
     Every case lists every loaded expression it contains (``expect``), so a found term that
     overlaps none of them is a false positive. Voice accuracy is over the found expected
-    spans.
+    spans. Recall is also given by the expected span's ``direction`` and the case's ``class``
+    where the file has them, and ``control_author_terms`` counts the author-voice terms found
+    in the neutral ``control`` sentences (``negative_terms`` those in near-miss negatives).
     """
     cases = [json.loads(x) for x in Path(cases_file).read_text("utf-8").splitlines() if x.strip()]
     reports = list(analyzer.pipe([c["text"] for c in cases]))
-    score = OverlapScore()
+    score, by_direction, by_class = OverlapScore(), OverlapScore(), OverlapScore()
     voice_right = voice_total = 0
+    control_terms: list[str] = []
+    negative_terms: list[str] = []
     for case, report in zip(cases, reports, strict=True):
         gold: list[Span] = []
         for exp in case["expect"]:
@@ -168,9 +172,21 @@ def evaluate_cases(analyzer: Analyzer, cases_file: Path) -> dict[str, Any]:
                 voice_right += any(t.voice == exp["voice"] for t in hits)
         pred = [(t.start_char, t.end_char) for t in report.terms]
         score.add(pred, gold, [case["kind"]] * len(gold))
+        by_direction.add(pred, gold, [e.get("direction", "unknown") for e in case["expect"]])
+        by_class.add(pred, gold, [case.get("class", "unknown")] * len(gold))
+        if case["kind"] == "control":
+            control_terms += [t.surface for t in report.terms if t.voice == "author"]
+        if case["kind"] == "negative":
+            negative_terms += [t.surface for t in report.terms]
     result = score.to_dict()
     result["n_cases"] = len(cases)
     result["voice_accuracy"] = round(voice_right / voice_total, 4) if voice_total else None
+    result["recall_by_direction"] = by_direction.to_dict()["recall_by_label"]
+    result["recall_by_class"] = by_class.to_dict()["recall_by_label"]
+    result["n_controls"] = sum(c["kind"] == "control" for c in cases)
+    result["control_author_terms"] = control_terms
+    result["n_negatives"] = sum(c["kind"] == "negative" for c in cases)
+    result["negative_terms"] = negative_terms
     return result
 
 

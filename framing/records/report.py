@@ -107,6 +107,20 @@ class Summary(Record):
       :class:`TermMatch`) of author-voice terms per 100 author-voice words; 0 or more,
       higher = the writer's wording moves the classifier more.
     - ``positive_loading_share``: share of the terms with a loading whose loading is > 0.
+    - ``n_left_coded`` / ``n_right_coded``: author-voice terms whose ``direction`` is
+      ``left`` / ``right`` (the side of US/UK politics whose framing the term typically
+      carries; lexicon entries are coded by the team, model-found terms take the direction of
+      their nearest lexicon entry, or ``none``); ``left_coded_per_100_words`` and
+      ``right_coded_per_100_words`` are the same per 100 author-voice words.
+    - ``lean``: (n_right_coded - n_left_coded) / (n_right_coded + n_left_coded + 2), the
+      difference of the add-one smoothed shares of right- and left-coded terms among the
+      directional author-voice terms; -1 to 1, negative = the writer's wording leans to the
+      left's framing, positive = to the right's, 0 = balanced or no directional term (one
+      right-coded term alone gives 0.33, three give 0.6).
+    - ``n_model_terms``: author-voice terms found by the model (``origin`` ``model``);
+      ``lexicon_terms_per_100_words`` and ``model_terms_per_100_words`` split
+      ``author_terms_per_100_words`` into the terms of the lexicon and rules and those found
+      by the model (they add up to it, up to rounding).
 
     The last three are ``None`` when no classifier ran (and the share also when no term has a
     loading). ``attribution`` summarises the sourcing (``None`` when attribution was off).
@@ -115,7 +129,9 @@ class Summary(Record):
     __json__ = ("n_terms", "n_author_terms", "n_quoted_terms", "n_words_author",
                 "n_words_quoted", "n_quotes", "author_terms_per_100_words",
                 "quoted_terms_per_100_words", "loaded_sentence_share", "mean_p_biased",
-                "loading_per_100_words", "positive_loading_share",
+                "loading_per_100_words", "positive_loading_share", "n_left_coded",
+                "n_right_coded", "left_coded_per_100_words", "right_coded_per_100_words", "lean",
+                "n_model_terms", "lexicon_terms_per_100_words", "model_terms_per_100_words",
                 ("by_category", "by_category", "category"), "top_terms", "attribution")
 
     n_terms: int
@@ -133,6 +149,14 @@ class Summary(Record):
     loading_per_100_words: float | None = None
     positive_loading_share: float | None = None
     attribution: AttributionSummary | None = None
+    n_left_coded: int = 0
+    n_right_coded: int = 0
+    left_coded_per_100_words: float = 0.0
+    right_coded_per_100_words: float = 0.0
+    lean: float = 0.0
+    n_model_terms: int = 0
+    lexicon_terms_per_100_words: float = 0.0
+    model_terms_per_100_words: float = 0.0
 
 
 @dataclass(frozen=True)

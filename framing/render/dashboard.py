@@ -1,19 +1,14 @@
 """The corpus dashboard: outlets side by side, as one self-contained HTML page and PNGs.
 
-``framing dashboard OUTDIR -o dashboard.html`` reads the tables ``framing score`` wrote
-(or, before any scoring, report JSON files from ``framing analyze --format json``, or
-:class:`~framing.ArticleReport` objects through :func:`render_dashboard`) and draws, per
-outlet:
+``framing dashboard OUTDIR -o dashboard.html`` reads the tables of ``framing score`` (or
+report JSON files, or :class:`~framing.ArticleReport` objects through
+:func:`render_dashboard`) and draws, per outlet: 1. author-voice loaded terms per 100 words
+(a dot per article, the outlet mean with its 95% bootstrap interval); 2. the same for the
+mean loading of its author-voice terms and 3. for the lean of its wording; 4. attributions
+by source type and 5. by cue class; 6. the most frequent terms, model-found ones marked.
 
-1. the distribution of author-voice loaded terms per 100 words (one dot per article) with
-   the outlet mean and its 95% bootstrap confidence interval;
-2. the same for the mean loading of an article's author-voice terms (with a classifier);
-3. the share of attributions by source type, and 4. by cue class;
-5. the most frequent loaded terms.
-
-Every figure carries a caption saying what it measures. Figures are embedded as PNG data
-URIs (no network request of any kind) and also written as separate PNG files, for papers,
-in ``<name>_figures/`` beside the page.
+Every figure has a caption saying what it measures; figures are embedded as PNG data URIs
+(no network request) and also written to ``<name>_figures/`` beside the page.
 """
 
 from __future__ import annotations
@@ -46,6 +41,10 @@ DISTRIBUTIONS: tuple[tuple[str, str, str], ...] = (
      "loading is the classifier's P(biased) of its sentence minus P(biased) of the same "
      "sentence with the term replaced by its neutral paraphrase (positive = the term makes the "
      "sentence read as more biased). Black: outlet mean and 95% bootstrap interval."),
+    ("lean", "Lean of the writer's wording",
+     "Each dot is one article: (right-coded - left-coded) / (right-coded + left-coded + 2) "
+     "over its author-voice terms, from -1 (the left's framing) to 1 (the right's); 0 = "
+     "balanced or no directional term. Black: outlet mean and 95% bootstrap interval."),
 )
 
 _PALETTE = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3",
@@ -173,12 +172,12 @@ def top_terms(findings: pd.DataFrame, k: int = 8) -> pd.DataFrame:
     import pandas as pd
 
     if not len(findings):
-        return pd.DataFrame(columns=["outlet", "term", "category", "count", "n_author",
-                                     "mean_loading"])
+        return pd.DataFrame(columns=["outlet", "term", "category", "origin", "count",
+                                     "n_author", "mean_loading"])
     terms = findings[findings["kind"] == "term"].copy()
     terms["outlet"] = terms["outlet"].fillna("(none)")
     terms["is_author"] = terms["voice"] == "author"
-    grouped = terms.groupby(["outlet", "term", "label"], sort=False).agg(
+    grouped = terms.groupby(["outlet", "term", "label", "origin"], sort=False).agg(
         count=("term", "size"), n_author=("is_author", "sum"), mean_loading=("loading", "mean"))
     grouped = grouped.reset_index().rename(columns={"label": "category"})
     grouped = grouped.sort_values(["outlet", "count", "term"], ascending=[True, False, True])
@@ -312,7 +311,9 @@ def _top_terms_figure(top: pd.DataFrame) -> bytes | None:
         part = top[top["outlet"] == outlet]
         ax.barh(range(len(part)), part["count"], color=_PALETTE[0])
         ax.set_yticks(range(len(part)))
-        ax.set_yticklabels(part["term"], fontsize=8)
+        ax.set_yticklabels([f"{t} *" if o == "model" else t
+                            for t, o in zip(part["term"], part["origin"], strict=True)],
+                           fontsize=8)
         ax.invert_yaxis()
         ax.set_title(str(outlet), fontsize=9)
         ax.tick_params(axis="x", labelsize=7)
@@ -354,7 +355,8 @@ def build_figures(articles: pd.DataFrame, findings: pd.DataFrame,
         figures.append(Figure(
             "top_terms", "Most frequent loaded terms per outlet",
             "Per outlet, its eight most frequent loaded terms (lexicon, scare quotes and "
-            "model-found words; author and quoted voice together), by number of occurrences.",
+            "model-found words, the last marked *; author and quoted voice together), by "
+            "number of occurrences.",
             png))
     return figures
 
@@ -410,6 +412,9 @@ def _table(frame: pd.DataFrame, caption: str) -> str:
 
 _LABELS = {
     "author_terms_per_100_words": "author terms / 100 words",
+    "lexicon_terms_per_100_words": "lexicon and rule terms / 100 words",
+    "model_terms_per_100_words": "model-found terms / 100 words",
+    "lean": "lean (-1 left, 1 right)",
     "mean_author_loading": "mean author-term loading",
     "attributed_sentence_share": "attributed sentence share",
     "anonymous_vague_share": "anonymous+vague share",
@@ -485,7 +490,7 @@ Confidence intervals are 95% percentile bootstrap intervals over each outlet's a
 (2,000 resamples, seed 0).</p>
 {_table(_outlet_cells(table), _OUTLETS_CAPTION)}
 {figs}
-{_table(top, "Most frequent loaded terms per outlet (count, author-voice count, mean loading)")}
+{_table(top, "Most frequent loaded terms per outlet (origin, count, author count, loading)")}
 {_actor_section(actors or [])}
 </main>
 </body>

@@ -239,6 +239,9 @@ def _summary_rows(report: ArticleReport) -> list[tuple[str, str]]:
         ("quoted terms", str(s.n_quoted_terms)),
         ("quoted terms / 100 words", _fmt(s.quoted_terms_per_100_words)),
         ("loaded sentence share", _fmt(s.loaded_sentence_share, pct=True)),
+        ("model-found author terms", str(s.n_model_terms)),
+        ("left- / right-coded author terms", f"{s.n_left_coded} / {s.n_right_coded}"),
+        ("lean (-1 left, +1 right)", f"{s.lean:+.2f}"),
         ("direct quotations", f"{s.n_quotes} ({s.n_words_quoted} words)"),
     ]
     if s.mean_p_biased is not None:

@@ -27,6 +27,14 @@ SUMMARY_COLUMNS = (
     "mean_p_biased",
     "loading_per_100_words",
     "positive_loading_share",
+    "n_left_coded",
+    "n_right_coded",
+    "left_coded_per_100_words",
+    "right_coded_per_100_words",
+    "lean",
+    "n_model_terms",
+    "lexicon_terms_per_100_words",
+    "model_terms_per_100_words",
 )
 
 
@@ -42,6 +50,11 @@ ATTRIBUTION_COLUMNS = (
 #: Article-level numbers summarised per outlet in ``outlets.csv``.
 OUTLET_METRICS = (
     "author_terms_per_100_words",
+    "lexicon_terms_per_100_words",
+    "model_terms_per_100_words",
+    "left_coded_per_100_words",
+    "right_coded_per_100_words",
+    "lean",
     "loaded_sentence_share",
     "mean_p_biased",
     "loading_per_100_words",
@@ -126,7 +139,9 @@ def finding_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]
     :class:`ArticleReport` or its ``to_dict()``, as a report JSON file holds it).
 
     ``kind`` is ``term``, ``attribution`` or ``unattributed``; ``label`` is the term's
-    category, the source type or ``unattributed``; ``cue_class`` the attribution's cue class;
+    category, the source type or ``unattributed``; ``origin`` says who found it (``lexicon``,
+    ``model`` or ``rule``) and ``direction`` a term's direction (``left``, ``right``,
+    ``none``; null for the other kinds); ``cue_class`` the attribution's cue class;
     offsets are those of the term, the cue or the claim.
     """
     d: dict[str, Any] = report if isinstance(report, dict) else {
@@ -141,6 +156,7 @@ def finding_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]
         rows.append({**base, "kind": "term", "start_char": t["start_char"],
                      "end_char": t["end_char"], "text": t["surface"], "label": t["category"],
                      "term": t["term"], "voice": t["voice"], "origin": t["origin"],
+                     "direction": t.get("direction", "none"),
                      "loading": t.get("loading"), "cue_class": None,
                      "source": t.get("speaker")})
     for a in d.get("attributions") or ():
@@ -148,14 +164,14 @@ def finding_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]
         rows.append({**base, "kind": "attribution", "start_char": cue["start_char"],
                      "end_char": cue["end_char"], "text": cue["text"],
                      "label": source["type"] if source else "none", "term": cue["lemma"],
-                     "voice": a["kind"], "origin": "rule", "loading": None,
+                     "voice": a["kind"], "origin": "rule", "direction": None, "loading": None,
                      "cue_class": cue["class"],
                      "source": (source.get("resolved") or source["text"]) if source else None})
     for u in d.get("unattributed") or ():
         rows.append({**base, "kind": "unattributed", "start_char": u["start_char"],
                      "end_char": u["end_char"], "text": u["text"], "label": "unattributed",
                      "term": u["cue"]["text"], "voice": "author", "origin": "rule",
-                     "loading": None, "cue_class": None, "source": None})
+                     "direction": None, "loading": None, "cue_class": None, "source": None})
     return rows
 
 

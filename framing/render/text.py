@@ -22,6 +22,9 @@ DEFINITIONS = (
     ("quoted terms / 100 words", "loaded terms inside direct quotations per 100 quoted words "
      "(n/a when nobody is quoted)"),
     ("loaded sentence share", "sentences with at least one author-voice term / all sentences"),
+    ("lean", "(right-coded - left-coded) / (right-coded + left-coded + 2) over author-voice "
+     "terms; -1 to 1, negative = the left's framing, positive = the right's, 0 = balanced "
+     "or none"),
     (SCARE_QUOTE, ADDED_CATEGORIES[SCARE_QUOTE]),
     ("P(biased)", "the classifier's probability that a sentence reads as biased (0-1)"),
     ("loading", "log-odds of P(biased) for the words around the term (4 either side) minus "
@@ -255,6 +258,11 @@ def render_text(report: ArticleReport) -> str:
         f"  sentences with author term  "
         f"{round(s.loaded_sentence_share * report.n_sentences):>4}   "
         f"{s.loaded_sentence_share:.1%} of {report.n_sentences} sentences",
+        f"  of them model-found         {s.n_model_terms:>4}   "
+        f"{_fmt_rate(s.model_terms_per_100_words)} per 100 words (lexicon and rules "
+        f"{_fmt_rate(s.lexicon_terms_per_100_words)})",
+        f"  left- / right-coded         {s.n_left_coded:>4} / {s.n_right_coded}   "
+        f"lean {s.lean:+.2f} (-1 left, +1 right)",
         *_model_lines(s),
     ]
     if s.by_category:
@@ -318,6 +326,12 @@ def render_markdown(report: ArticleReport) -> str:
         f"per 100 of the {s.n_words_quoted} quoted words |",
         f"| loaded sentence share | {s.loaded_sentence_share:.1%} | sentences with at least "
         f"one author-voice term, of {report.n_sentences} |",
+        f"| model-found author terms | {s.n_model_terms} | "
+        f"{_fmt_rate(s.model_terms_per_100_words)} per 100 words; lexicon and rules "
+        f"{_fmt_rate(s.lexicon_terms_per_100_words)} |",
+        f"| left- / right-coded author terms | {s.n_left_coded} / {s.n_right_coded} | "
+        "by the direction of each term |",
+        f"| lean | {s.lean:+.2f} | (right - left) / (right + left + 2); -1 left, +1 right |",
     ]
     if s.mean_p_biased is not None:
         share = "n/a" if s.positive_loading_share is None else f"{s.positive_loading_share:.1%}"

@@ -222,10 +222,11 @@ def find_model_terms(
                 continue
             neutral = inflect_paraphrase(nb.neutral, doc[first.i : first.i + 1])
             fields = {
-                "category": nb.category, "neutral": neutral, "direction": "none",
+                "category": nb.category, "neutral": neutral, "direction": nb.direction,
                 "note": (f"Found by the model's token head (not in the lexicon), P(loaded) "
                          f"{p_max:.2f}; paraphrase from the nearest lexicon entry "
-                         f"\u201c{nb.term}\u201d (similarity {nb.similarity:.2f})."),
+                         f"\u201c{nb.term}\u201d (similarity {nb.similarity:.2f}), with its "
+                         f"category and direction."),
             }
         out.append((
             TermMatch(

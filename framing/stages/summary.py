@@ -84,6 +84,13 @@ def _rate(count: int, words: int) -> float:
     return round(100.0 * count / words, 4) if words else 0.0
 
 
+def lean_score(n_left: int, n_right: int) -> float:
+    """(right - left) / (right + left + 2): the difference of the add-one smoothed shares of
+    right- and left-coded terms; -1 to 1, 0 when balanced or with no directional term (see
+    :class:`~framing.records.Summary`)."""
+    return round((n_right - n_left) / (n_right + n_left + 2), 4)
+
+
 def summarize(
     sentences: Sequence[Sentence],
     terms: Sequence[TermMatch],
@@ -134,6 +141,9 @@ def summarize(
     loadings = [t.loading for t in terms if t.loading is not None]
     author_positive = sum(t.loading for t in author if t.loading is not None and t.loading > 0)
     has_model = bool(scored)
+    n_left = sum(t.direction == "left" for t in author)
+    n_right = sum(t.direction == "right" for t in author)
+    n_model = sum(t.origin == "model" for t in author)
     return Summary(
         mean_p_biased=round(sum(scored) / len(scored), 4) if has_model else None,
         loading_per_100_words=(
@@ -159,6 +169,14 @@ def summarize(
             summarize_attribution(sentences, attributions, unattributed)
             if attributions is not None else None
         ),
+        n_left_coded=n_left,
+        n_right_coded=n_right,
+        left_coded_per_100_words=_rate(n_left, n_words_author),
+        right_coded_per_100_words=_rate(n_right, n_words_author),
+        lean=lean_score(n_left, n_right),
+        n_model_terms=n_model,
+        lexicon_terms_per_100_words=_rate(len(author) - n_model, n_words_author),
+        model_terms_per_100_words=_rate(n_model, n_words_author),
     )
 
 

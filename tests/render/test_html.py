@@ -147,13 +147,15 @@ def test_dashboard_from_reports_and_from_score_output(reports, tmp_path: Path) -
     page = render_dashboard([tmp_path / "scored"], tmp_path / "dash.html")
     html = page.read_text("utf-8")
     figures = sorted(p.name for p in (tmp_path / "dash_figures").glob("*.png"))
-    assert figures == ["author_terms_per_100_words.png", "cue_classes.png",
+    assert figures == ["author_terms_per_100_words.png", "cue_classes.png", "lean.png",
                        "source_types.png", "top_terms.png"]  # no loadings without a model
     for name in figures:
         png = (tmp_path / "dash_figures" / name).read_bytes()
         assert png.startswith(b"\x89PNG") and len(png) > 5000
         assert f"{name}" in html
-    assert html.count("<figcaption>") == 4 and html.count("data:image/png;base64,") == 4
+    assert html.count("<figcaption>") == 5 and html.count("data:image/png;base64,") == 5
+    # the outlet table shows the lean and splits lexicon from model-found terms
+    assert "lean (-1 left, 1 right)" in html and "model-found terms / 100 words" in html
     for outlet in ("North Post", "South Herald", "East Ledger"):
         assert outlet in html
     # reports with loadings: the loading figure appears
