@@ -38,6 +38,7 @@ from framing.records import Article, ArticleReport
 from framing.stages.actors import ActorFinder
 from framing.stages.actors.stage import ActorGrouping
 from framing.stages.attribution import Attributor
+from framing.stages.attribution.rules import load_rules
 from framing.stages.attribution.stage import SourceAttribution
 from framing.stages.classify import SentenceScoring
 from framing.stages.context import ArticleContext, Stage
@@ -165,7 +166,7 @@ class Analyzer:
 
     def _stages(self) -> list[Stage]:
         """The stages this analyzer's settings ask for, in pipeline order."""
-        stages: list[Stage] = [TermMatching(self.matcher_)]
+        stages: list[Stage] = [TermMatching(self.matcher_, load_rules())]
         if self.classifier_ is not None:
             clf = self.classifier_
             stages.append(SentenceScoring(clf))

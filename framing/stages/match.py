@@ -26,7 +26,9 @@ from spacy.tokens import Doc, Span, Token
 from framing.lexicon import NAME_SLOT, Lexicon, LexiconEntry
 from framing.nlp.segment import doc_text
 from framing.records import Quote, Sentence, TermMatch
+from framing.stages.attribution.rules import Rules
 from framing.stages.context import ArticleContext
+from framing.stages.frames import FRAME_CATEGORY, FRAME_NOTE, Frame, frame_spans
 from framing.stages.voice import SCARE_QUOTE_CATEGORY, QuoteSpan, voice_of
 
 #: Longest run of proper-noun tokens the ``<name>`` slot takes ("Nicolás Maduro Moros").
@@ -35,6 +37,15 @@ MAX_NAME_TOKENS = 4
 _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 _SLOT = "\x00slot"
 _OPT_HYPHEN = "\x00hyphen"
+_GAP = "\x00gap"
+
+#: Particles of two-word verb terms ("water down", "lash out"): the object may stand between
+#: verb and particle ("watered the bill down"), up to :data:`MAX_PARTICLE_GAP` tokens of a
+#: noun phrase (parts of speech in ``_GAP_POS``).
+PARTICLES = frozenset({"up", "down", "out", "off", "in", "over", "through", "back", "away",
+                       "aside", "on"})
+MAX_PARTICLE_GAP = 4
+_GAP_POS = frozenset({"DET", "NOUN", "PROPN", "PRON", "ADJ", "NUM"})
 
 
 @dataclass
@@ -84,10 +95,11 @@ class TermMatcher:
         self.root = _Node()
         self._phrases: dict[int, dict[str, re.Pattern[str] | None]] = {}
         for entry in lexicon.entries:
-            node = self.root
-            for key in self._term_tokens(entry.term, nlp):
-                node = node.children.setdefault(key, _Node())
-            node.entries.append(entry)
+            for path in self._paths(self._term_tokens(entry.term, nlp)):
+                node = self.root
+                for key in path:
+                    node = node.children.setdefault(key, _Node())
+                node.entries.append(entry)
             ctx = entry.context
             self._phrases[id(entry)] = {
                 "not_after": _phrase_re(ctx.not_after),
@@ -112,6 +124,27 @@ class TermMatcher:
             if keys[k] in _HYPHENS and keys[k - 1] not in stop and keys[k + 1] not in stop:
                 keys[k] = _OPT_HYPHEN
         return keys
+
+    @staticmethod
+    def _paths(keys: list[str]) -> list[list[str]]:
+        """The trie paths of a term: its keys; for a compound with an optional hyphen also
+        the closed form ("narco-state" ~ "narcostate"); a verb + particle term allows a gap
+        ("water down" ~ "watered the bill down")."""
+        if len(keys) == 2 and keys[1] in PARTICLES:
+            return [[keys[0], _GAP, keys[1]]]
+        paths = [keys]
+        if _OPT_HYPHEN in keys:
+            closed: list[str] = []
+            k = 0
+            while k < len(keys):
+                if keys[k] == _OPT_HYPHEN and closed and k + 1 < len(keys):
+                    closed[-1] += keys[k + 1]
+                    k += 2
+                else:
+                    closed.append(keys[k])
+                    k += 1
+            paths.append(closed)
+        return paths
 
     # -- finding -------------------------------------------------------------------------
 
@@ -168,9 +201,18 @@ class TermMatcher:
                 yield from self._walk(doc, keys, optional, j + 1, limit, slot)
             else:  # the term's hyphen is left out in the text ("job killing")
                 yield from self._walk(doc, keys, optional, j, limit, slot)
-        elif node is not self.root and token.text in _HYPHENS and "-" not in node.children:
-            # the text has a hyphen the term leaves out ("tax-giveaway")
+        if node is not self.root and token.text in _HYPHENS and "-" not in node.children:
+            # the text has a hyphen the term leaves out ("tax-giveaway"), also where another
+            # term has an optional hyphen after the same word ("gun-lobby" with "gun-toting")
             yield from self._walk(doc, keys, node, j + 1, limit, slot)
+        gap_child = node.children.get(_GAP)
+        if gap_child is not None:
+            yield from self._walk(doc, keys, gap_child, j, limit, slot)
+            k = j
+            if j > 0 and doc[j - 1].pos_ == "VERB":
+                while k < limit and k - j < MAX_PARTICLE_GAP and doc[k].pos_ in _GAP_POS:
+                    k += 1
+                    yield from self._walk(doc, keys, gap_child, k, limit, slot)
         slot_child = node.children.get(_SLOT)
         if slot_child is not None:
             k = j
@@ -350,9 +392,15 @@ def _lexicon_fields(
     entry = cand.entry
     span = doc[cand.start : cand.end]
     starts_sentence = _starts_sentence(doc, cand.start)
+    words = entry.term.split()
+    # a verb + particle split by its object ("watered the bill down"): the paraphrase
+    # replaces the verb and particle and keeps the object ("weakened the bill")
+    gap = (doc[cand.start + 1 : cand.end - 1].text
+           if len(words) == 2 and words[1] in PARTICLES and len(span) > 2 else "")
     paraphrases = [
         _fit_case(
-            inflect_paraphrase(p, span).replace(NAME_SLOT, cand.slot_text),
+            (inflect_paraphrase(p, span).replace(NAME_SLOT, cand.slot_text)
+             + (f" {gap}" if gap and p.strip() else "")),
             surface,
             starts_sentence,
         )
@@ -377,28 +425,37 @@ def match_terms(
     quotes: Sequence[Quote],
     scare_quotes: Sequence[QuoteSpan] = (),
     neutral_senses: list[tuple[int, int]] | None = None,
+    frame_rules: Rules | None = None,
 ) -> tuple[TermMatch, ...]:
-    """Loaded terms of an article: lexicon matches plus scare-quoted phrases, with voice.
+    """Loaded terms of an article: lexicon matches plus scare-quoted phrases and (with
+    ``frame_rules``) impersonal attribution frames, with voice.
 
     Scare-quoted phrases are author-voice terms of category ``scare_quote`` (origin
-    ``rule``); their neutral paraphrase is the phrase without the quote marks.
+    ``rule``); their neutral paraphrase is the phrase without the quote marks. Frames
+    (:mod:`framing.stages.frames`) are ``epistemic`` terms of origin ``rule`` whose neutral
+    form drops them.
     """
     text = doc_text(doc)
     starts = [s.start_char for s in sentences]
-    items: list[tuple[int, int, Candidate | QuoteSpan]] = [
+    items: list[tuple[int, int, Candidate | QuoteSpan | Frame]] = [
         (c.start_char, c.end_char, c) for c in matcher.candidates(doc, neutral_senses)
     ]
     items += [(q.start_char, q.end_char, q) for q in scare_quotes]
+    if frame_rules is not None:
+        items += list(frame_spans(doc, frame_rules))
     kept = resolve_overlaps([(s, e) for s, e, _ in items])
     out: list[TermMatch] = []
     for k in kept:
         start, end, item = items[k]
         surface = text[start:end]
-        fields = (
-            _scare_quote_fields(surface)
-            if isinstance(item, QuoteSpan)
-            else _lexicon_fields(doc, item, surface, quotes)
-        )
+        if isinstance(item, QuoteSpan):
+            fields = _scare_quote_fields(surface)
+        elif isinstance(item, Frame):
+            fields = {"term": item.key, "category": FRAME_CATEGORY, "neutral": "",
+                      "voice": voice_of(start, end, quotes), "origin": "rule",
+                      "note": FRAME_NOTE}
+        else:
+            fields = _lexicon_fields(doc, item, surface, quotes)
         out.append(
             TermMatch(
                 surface=surface,
@@ -414,12 +471,13 @@ def match_terms(
 class TermMatching:
     """Stage match: lexicon terms and scare-quoted phrases of each article, with voice."""
 
-    def __init__(self, matcher: TermMatcher) -> None:
+    def __init__(self, matcher: TermMatcher, frame_rules: Rules | None = None) -> None:
         self.matcher = matcher
+        self.frame_rules = frame_rules
 
     def __call__(self, batch: Sequence[ArticleContext]) -> None:
         for ctx in batch:
             neutral: list[tuple[int, int]] = []
             ctx.terms = match_terms(ctx.doc, ctx.sentences, self.matcher, ctx.quotes,
-                                    ctx.scare_quotes, neutral)
+                                    ctx.scare_quotes, neutral, self.frame_rules)
             ctx.neutral_senses = tuple(neutral)

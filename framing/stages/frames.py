@@ -1,0 +1,180 @@
+"""Impersonal attribution frames: claims asserted through nobody in particular.
+
+Part of stage 2 (match). News asserts without a source through a few grammatical frames
+that a word list cannot hold, because the words are ordinary and only the construction is
+loaded (Recasens et al. 2013 list such "assertive" and "hedge" framing; the attribution
+rules of :mod:`framing.stages.attribution` type these sources ``vague``):
+
+- an unnamed group or bare quantifier as the subject of a saying or believing verb with a
+  clause: "Critics say ...", "Many believe ...", "Some would argue ...", "Studies have shown
+  that ...", "Most people agree ..." (not "Critics of the plan, including X, said": a
+  subject that names or qualifies its members is a source);
+- "according to" a bare quantifier or group: "according to some";
+- the impersonal passive of a belief verb: "It is widely believed ...", "It has been
+  suggested that ...";
+- agentless concern: "Questions have been raised ...", "Concerns were voiced ...";
+- fixed impersonal assertions whose parse varies, matched as word sequences: "it is no
+  secret", "it is common knowledge", "there are growing concerns", "there is speculation"
+  (not followed by "from", "among", "by" or "of", which name whose).
+
+Each frame becomes a term of category ``epistemic``, origin ``rule``, whose neutral form
+drops the frame (the claim is left as a plain statement), so the counterfactual measures
+what the frame adds.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from framing.nlp.segment import doc_text
+from framing.stages.attribution.rules import Rules
+
+#: Category and note of a frame term.
+FRAME_CATEGORY = "epistemic"
+FRAME_NOTE = (
+    "Impersonal attribution: the claim is credited to an unnamed group, a bare quantifier or "
+    "no one ('critics say', 'many believe', 'it is widely believed'), so who holds it "
+    "cannot be checked."
+)
+
+#: Pronoun-like quantifiers that stand for an unnamed group as a subject ("many believe").
+QUANTIFIERS = frozenset({"many", "some", "most", "everyone", "everybody", "few", "others"})
+#: Nouns for people that count as an unnamed group only with a quantifier ("some people").
+GROUP_NOUNS = frozenset({"people", "person", "observer", "commentator", "insider", "pundit",
+                         "voice", "many"})
+#: Verbs of saying, believing and showing besides the attribution cue verbs.
+BELIEF_VERBS = frozenset({"say", "believe", "think", "agree", "know", "feel", "fear", "argue",
+                          "suggest", "show", "claim", "contend", "insist", "warn", "worry",
+                          "accept", "acknowledge", "concede", "recognize", "recognise"})
+#: Agentless concern: subjects of "have been raised / voiced / expressed".
+CONCERN_NOUNS = frozenset({"question", "concern", "doubt", "fear", "worry", "eyebrow"})
+CONCERN_VERBS = frozenset({"raise", "voice", "express", "mount", "grow"})
+#: Adjectives that say whose a group or document is ("official figures show"): a source.
+OWNER_ADJECTIVES = frozenset({"official", "government", "federal", "national", "state",
+                              "published", "census", "internal", "leaked", "court"})
+_DEFINITE = frozenset({"the", "this", "these", "those", "that"})
+#: Children a subject may have and still name no one ("some critics", "many experts").
+_PLAIN_DEPS = frozenset({"det", "amod", "predet", "advmod", "quantmod", "nummod"})
+
+
+#: Fixed impersonal assertions, as word sequences (case-insensitive; see the docstring).
+FIXED_FRAMES = re.compile(
+    r"\b(?:it(?:'s| is| was| has been| had been| has long been)"
+    r" (?:no secret|no surprise|common knowledge|an open secret|widely known|well known)"
+    r"|there (?:is|are|was|were|has been|have been|had been)"
+    r" (?:growing |mounting |widespread |increasing |persistent )?"
+    r"(?:concerns?|fears?|doubts?|questions|speculation|suspicions?|talk)"
+    r"(?! (?:from|among|by|of|in the|at the)\b))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Frame:
+    """One impersonal frame: token span ``[start, end)`` and its key (lowercase lemmas)."""
+
+    start: int
+    end: int
+    key: str
+
+
+def _key(doc: Doc, start: int, end: int) -> str:
+    return " ".join(t.lemma_.lower() for t in doc[start:end] if not t.is_punct)
+
+
+def _unnamed_group(tok: Token, rules: Rules) -> bool:
+    """Whether a noun phrase headed by ``tok`` names no one: a bare quantifier, a vague
+    group noun ("critics", "studies"), or a people noun with a quantifier."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "PROPN" or tok.ent_type_:
+        return False
+    if any(c.dep_ not in _PLAIN_DEPS for c in tok.children):
+        return False  # "critics of the plan", "analysts at X", "experts, including Y"
+    if any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
+        return False  # "the researchers said": a group named before
+    if any(c.pos_ == "PROPN" or c.lower_ in OWNER_ADJECTIVES for c in tok.subtree):
+        return False
+    if lemma in QUANTIFIERS or tok.lower_ in QUANTIFIERS:
+        return True
+    quantified = any(c.lower_ in QUANTIFIERS for c in tok.children)
+    if lemma in GROUP_NOUNS:
+        return quantified or tok.tag_ == "NNS"
+    return lemma in rules.vague_nouns and tok.tag_ == "NNS"
+
+
+def _contiguous(doc: Doc, lo: int, hi: int, allowed: set[int]) -> bool:
+    return all(k in allowed for k in range(lo, hi))
+
+
+def find_frames(doc: Doc, rules: Rules) -> list[Frame]:
+    """Every impersonal attribution frame in ``doc`` (see the module docstring)."""
+    verbs = frozenset(rules.cue_classes) | BELIEF_VERBS
+    out: list[Frame] = []
+    for tok in doc:
+        lemma = tok.lemma_.lower()
+        kids = list(tok.children)
+        # an unnamed group says or believes something
+        if tok.pos_ in ("VERB", "AUX") and lemma in verbs and (
+            any(c.dep_ == "ccomp" for c in kids) or tok.dep_ == "parataxis"
+        ):
+            for subj in (c for c in kids if c.dep_ == "nsubj"):
+                if not _unnamed_group(subj, rules):
+                    continue
+                aux = [c.i for c in kids if c.dep_ in ("aux", "neg")]
+                members = {t.i for t in subj.subtree} | set(aux) | {tok.i}
+                lo, hi = min(members), max(members) + 1
+                if _contiguous(doc, lo, hi, members):
+                    out.append(Frame(lo, hi, _key(doc, lo, hi)))
+        # "according to some"
+        if tok.lower_ == "according":
+            to = next((c for c in kids if c.lower_ == "to"), None)
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to else None
+            if obj is not None and _unnamed_group(obj, rules):
+                hi = max(t.i for t in obj.subtree) + 1
+                out.append(Frame(tok.i, hi, _key(doc, tok.i, hi)))
+        # "it is widely believed", "questions have been raised"
+        if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in kids) and not any(
+            c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("from", "by"))
+            for c in kids
+        ):
+            psubj = next((c for c in kids if c.dep_ == "npsubjpass"), None)
+            if psubj is None:
+                continue
+            impersonal = psubj.lower_ == "it" and (
+                lemma in rules.passive_lemmas or lemma in BELIEF_VERBS)
+            concern = (psubj.lemma_.lower() in CONCERN_NOUNS and lemma in CONCERN_VERBS
+                       and _unnamed_group_noun(psubj))
+            if not (impersonal or concern):
+                continue
+            members = {psubj.i, tok.i} | {
+                c.i for c in kids if c.dep_ in ("aux", "auxpass", "advmod", "neg")
+                and c.i < tok.i}
+            if concern:
+                members |= {t.i for t in psubj.subtree}
+            lo, hi = min(members), max(members) + 1
+            if _contiguous(doc, lo, hi, members):
+                out.append(Frame(lo, hi, _key(doc, lo, hi)))
+    text = doc_text(doc)
+    for m in FIXED_FRAMES.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is not None:
+            out.append(Frame(span.start, span.end, _key(doc, span.start, span.end)))
+    return out
+
+
+def _unnamed_group_noun(tok: Token) -> bool:
+    """A concern noun with nothing that says whose concern it is ("questions", "growing
+    concerns"; not "the union's concerns", "questions from the auditor")."""
+    return not any(c.dep_ in ("poss", "prep", "compound", "appos", "acl", "relcl")
+                   for c in tok.children)
+
+
+def frame_spans(doc: Doc, rules: Rules) -> Iterable[tuple[int, int, Frame]]:
+    """The frames of ``doc`` as character spans ``(start_char, end_char, frame)``."""
+    for f in find_frames(doc, rules):
+        last = doc[f.end - 1]
+        yield doc[f.start].idx, last.idx + len(last.text), f

@@ -1,0 +1,70 @@
+"""Matching beyond the word list: impersonal attribution frames, closed compounds, split
+verb + particle terms, and a hyphen in the text where another term has an optional one.
+The behavioural cases of ``tests/cases/match_classes.jsonl`` cover the same classes in
+news sentences; these pin the mechanics."""
+
+from __future__ import annotations
+
+import pytest
+
+import framing
+from framing.stages.frames import FRAME_CATEGORY
+
+
+def _terms(analyzer: framing.Analyzer, text: str) -> list[tuple[str, str, str]]:
+    return [(t.surface, t.category, t.origin) for t in analyzer(text).terms]
+
+
+@pytest.mark.parametrize(("text", "frame"), [
+    ("Critics say the new levy will hurt small farms.", "Critics say"),
+    ("Many believe the central bank will cut rates in June.", "Many believe"),
+    ("Some would argue that the bridge was never needed.", "Some would argue"),
+    ("It is widely believed that the minister will resign.", "It is widely believed"),
+    ("It has been suggested that the contract was signed early.", "It has been suggested"),
+    ("Questions have been raised about the mayor's travel costs.",
+     "Questions have been raised"),
+    ("There are growing concerns that the harvest will fail.", "There are growing concerns"),
+    ("It is no secret that the partners disagree on pensions.", "It is no secret"),
+    ("According to some, the talks collapsed over fishing rights.", "According to some"),
+])
+def test_impersonal_frames_are_epistemic_rule_terms(analyzer, text: str, frame: str) -> None:
+    assert (frame, FRAME_CATEGORY, "rule") in _terms(analyzer, text)
+
+
+@pytest.mark.parametrize("text", [
+    "Critics of the plan, including council member Ana Ruiz, said it would raise rents.",
+    "Analysts at Harbor Capital said earnings would fall by 5 percent.",
+    "The researchers said the sample was too small to draw conclusions.",
+    "Official figures show unemployment fell to 4.1 percent in May.",
+    "It was reported by the agency that the plant would close.",
+    "There were questions from reporters about the timing of the vote.",
+    "Sixty percent of respondents believe the economy is getting worse, the poll found.",
+])
+def test_a_sourced_or_named_group_is_not_a_frame(analyzer, text: str) -> None:
+    assert [t for t in analyzer(text).terms if t.category == FRAME_CATEGORY
+            and t.origin == "rule"] == []
+
+
+def test_a_frame_is_dropped_in_the_counterfactual(analyzer) -> None:
+    text = "Critics say the new levy will hurt small farms."
+    term = next(t for t in analyzer(text).terms if t.surface == "Critics say")
+    assert term.neutral == "" and term.voice == "author"
+
+
+def test_a_closed_compound_matches_its_hyphenated_entry(analyzer) -> None:
+    terms = analyzer("Officials called the jobkilling rule a mistake.").terms
+    assert [(t.surface, t.term) for t in terms] == [("jobkilling", "job-killing")]
+
+
+def test_a_split_particle_verb_keeps_its_object_in_the_paraphrase(analyzer) -> None:
+    terms = analyzer("They rammed the measure through the assembly on Friday.").terms
+    assert [(t.surface, t.term, t.neutral) for t in terms] == [
+        ("rammed the measure through", "ram through", "passed the measure")]
+    # no noun phrase between verb and particle: the gap is not a licence for any words
+    assert analyzer("They rammed into the gate and drove through.").terms == ()
+
+
+def test_a_hyphen_in_the_text_matches_a_term_written_without_one(analyzer) -> None:
+    # "gun-toting" gives "gun" an optional-hyphen branch; "gun lobby" must still match
+    terms = analyzer("The gun-lobby spent millions on the campaign.").terms
+    assert [t.term for t in terms] == ["gun lobby"]
