@@ -141,7 +141,7 @@ def find_frames(doc: Doc, rules: Rules) -> list[Frame]:
             c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("from", "by"))
             for c in kids
         ):
-            psubj = next((c for c in kids if c.dep_ == "npsubjpass"), None)
+            psubj = next((c for c in kids if c.dep_ == "nsubjpass"), None)
             if psubj is None:
                 continue
             impersonal = psubj.lower_ == "it" and (
