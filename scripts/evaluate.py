@@ -394,6 +394,13 @@ def validity(args: argparse.Namespace) -> dict:
     for name, d in k["auroc"].items():
         print(f"| {name} | {d['left']['auroc']:.3f} | {_ci(d['left'])} | "
               f"{d['right']['auroc']:.3f} | {_ci(d['right'])} |")
+    print("\nDirection: partisan right vs partisan left (AUROC > 0.5 = higher on the right)")
+    print("| measure | AUROC | 95% CI | mean left | mean wire | mean right |\n"
+          "|---|---|---|---|---|---|")
+    for name, d in k["lean"].items():
+        a, m = d["auroc_right_vs_left"], d["mean"]
+        print(f"| {name} | {a['auroc']:.3f} | {_ci(a)} | {m.get('left', float('nan')):.3f} | "
+              f"{m.get('wire', float('nan')):.3f} | {m.get('right', float('nan')):.3f} |")
     print(f"\n{result['seconds']} s")
     return result
 

@@ -42,7 +42,12 @@ PARTISAN_RIGHT_SOURCES = ("Breitbart News", "The Daily Caller", "American Specta
 
 #: The article measures compared between groups (``summary`` fields of a report).
 ARTICLE_MEASURES = ("author_terms_per_100_words", "loaded_sentence_share", "mean_p_biased",
-                    "loading_per_100_words")
+                    "loading_per_100_words", "lexicon_terms_per_100_words",
+                    "model_terms_per_100_words")
+
+#: The direction measures compared between the partisan sides (left = negatives): the lean
+#: and the densities of right- and left-coded author terms.
+LEAN_MEASURES = ("lean", "right_coded_per_100_words", "left_coded_per_100_words")
 
 #: Bootstrap resamples for the intervals, and their seed.
 BOOTSTRAP_SAMPLES = 1000
@@ -377,10 +382,12 @@ def load_known_groups(root: str | Path | None = None, per_group: int | None = 15
 
 def evaluate_known_groups(articles: Sequence[GroupArticle],
                           reports: Sequence[ArticleReport]) -> dict[str, Any]:
-    """AUROC of each article measure, wire (negatives) against each partisan side."""
+    """AUROC of each article measure, wire (negatives) against each partisan side; and of
+    each direction measure, partisan left (negatives) against partisan right (``lean``;
+    above 0.5 = the measure is higher for right-rated outlets), with the group means."""
     values: dict[str, dict[str, list[float]]] = {}
     for art, rep in zip(articles, reports, strict=True):
-        for name in ARTICLE_MEASURES:
+        for name in (*ARTICLE_MEASURES, *LEAN_MEASURES):
             x = _summary(rep, name)
             if not math.isnan(x):
                 values.setdefault(name, {}).setdefault(art.group, []).append(x)
@@ -389,8 +396,16 @@ def evaluate_known_groups(articles: Sequence[GroupArticle],
                            "n": {g: sum(a.group == g for a in articles)
                                  for g in ("wire", "left", "right")},
                            "auroc": {}}
-    for name, groups in values.items():
+    for name in ARTICLE_MEASURES:
+        groups = values.get(name, {})
         wire = groups.get("wire", [])
         out["auroc"][name] = {side: auroc_ci(wire, groups.get(side, []))
                               for side in ("left", "right")}
+    out["lean"] = {}
+    for name in LEAN_MEASURES:
+        groups = values.get(name, {})
+        out["lean"][name] = {
+            "auroc_right_vs_left": auroc_ci(groups.get("left", []), groups.get("right", [])),
+            "mean": {g: round(float(np.mean(v)), 4) for g, v in groups.items() if v},
+        }
     return out
