@@ -69,12 +69,14 @@ class Candidate:
 def _token_keys(token: Token) -> set[str]:
     """The strings a token matches a term word by: its lowercase form and lemma.
 
-    A lowercase word the tagger took for a proper noun ("slammed" after a title) gets no real
-    lemma from spaCy, so every lemma lemminflect knows for it is added.
+    A lowercase word the tagger took for a proper noun ("slammed" after a title), or a plural
+    one ("Marxists"), gets no real lemma from spaCy, so every lemma lemminflect knows for it
+    is added.
     """
     lower = token.lower_.replace("\u2019", "'")
     keys = {lower, token.lemma_.lower().replace("\u2019", "'")}
-    if token.pos_ == "PROPN" and token.text[:1].islower():
+    if token.pos_ == "PROPN" and (token.text[:1].islower() or token.tag_ == "NNPS"):
+        # also a capitalised plural label the tagger took for a name ("Marxists")
         for lemmas in getAllLemmas(lower).values():
             keys.update(lemmas)
     return keys

@@ -1,4 +1,7 @@
-"""Lexicon matching: behavioural cases from tests/cases/match.jsonl, plus the invariants."""
+"""Lexicon matching: behavioural cases from tests/cases/match.jsonl and
+tests/cases/match_classes.jsonl (the classes of issue 18: idioms, repetition markers,
+compounds, action verbs, state labels, impersonal attribution, inflections), plus the
+invariants."""
 
 from __future__ import annotations
 
@@ -8,7 +11,7 @@ import framing
 from framing.stages.match import resolve_overlaps
 from tests.conftest import assert_case, case_params, load_cases
 
-CASES = load_cases("match.jsonl")
+CASES = load_cases("match.jsonl") + load_cases("match_classes.jsonl")
 
 
 def _span(text: str, surface: str, occurrence: int = 1) -> tuple[int, int]:
