@@ -92,6 +92,8 @@ def lexicon(args: argparse.Namespace) -> dict:
     result: dict = {"lexicon": analyzer.provenance()["lexicon"]}
     t0 = time.perf_counter()
     result["cases"] = evaluate_cases(analyzer, ROOT / "tests" / "cases" / "match.jsonl")
+    result["cases_classes"] = evaluate_cases(
+        analyzer, ROOT / "tests" / "cases" / "match_classes.jsonl")
     ptc_dir = Path(args.shared) / "data" / "PTC_SemEval2020_Task11"
     if ptc_dir.exists():
         result["ptc_eval"] = evaluate_ptc(analyzer, ptc_dir, split="eval")
@@ -105,6 +107,8 @@ def lexicon(args: argparse.Namespace) -> dict:
     print("| evaluation | precision | recall | F1 | predicted | gold |")
     print("|---|---|---|---|---|---|")
     print(_row(f"behavioural cases ({result['cases']['n_cases']} cases)", result["cases"]))
+    cl = result["cases_classes"]
+    print(_row(f"behavioural cases of the classes ({cl['n_cases']} cases)", cl))
     if "ptc_eval" in result:
         ptc = result["ptc_eval"]
         print(_row(f"PTC eval split, all terms ({ptc['n_articles']} articles)", ptc["all_terms"]))
@@ -112,6 +116,8 @@ def lexicon(args: argparse.Namespace) -> dict:
         print("\nPTC recall by technique:", ptc["all_terms"]["recall_by_label"])
     print("case recall by kind:", result["cases"]["recall_by_label"])
     print(f"case voice accuracy: {result['cases']['voice_accuracy']}")
+    print("classes cases, recall by direction:", cl["recall_by_direction"], "by class:",
+          cl["recall_by_class"], "author terms on controls:", cl["control_author_terms"])
     return result
 
 

@@ -138,3 +138,18 @@ def test_context_rules_veto_neutral_senses(analyzer: framing.Analyzer) -> None:
         assert not report.terms, [t.surface for t in report.terms]
     loaded = analyzer("He is the figurehead President of the communist regime.")
     assert {t.term for t in loaded.terms} >= {"figurehead", "communist regime"}
+
+
+@pytest.mark.parametrize("name", ["match.jsonl", "match_classes.jsonl"])
+def test_development_cases_reach_the_issue_targets(analyzer: framing.Analyzer, name: str) -> None:
+    """Span precision and recall of at least 0.95 on each behavioural case file (lexicon and
+    rules), left- and right-coded spans alike, and no author term on a neutral control."""
+    from pathlib import Path
+
+    from framing.evaluation.ptc import evaluate_cases
+
+    result = evaluate_cases(analyzer, Path(__file__).parents[1] / "cases" / name)
+    assert result["precision"] >= 0.95 and result["recall"] >= 0.95, result
+    for side in ("left", "right"):
+        assert result["recall_by_direction"].get(side, 1.0) >= 0.95, result
+    assert result["control_author_terms"] == []
