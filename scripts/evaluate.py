@@ -94,6 +94,9 @@ def lexicon(args: argparse.Namespace) -> dict:
     result["cases"] = evaluate_cases(analyzer, ROOT / "tests" / "cases" / "match.jsonl")
     result["cases_classes"] = evaluate_cases(
         analyzer, ROOT / "tests" / "cases" / "match_classes.jsonl")
+    # the team hold-out: written after lexicon 2.0.0 was frozen; report it, never tune on it
+    result["cases_holdout"] = evaluate_cases(
+        analyzer, ROOT / "tests" / "cases" / "holdout_classes.jsonl")
     ptc_dir = Path(args.shared) / "data" / "PTC_SemEval2020_Task11"
     if ptc_dir.exists():
         result["ptc_eval"] = evaluate_ptc(analyzer, ptc_dir, split="eval")
@@ -109,6 +112,8 @@ def lexicon(args: argparse.Namespace) -> dict:
     print(_row(f"behavioural cases ({result['cases']['n_cases']} cases)", result["cases"]))
     cl = result["cases_classes"]
     print(_row(f"behavioural cases of the classes ({cl['n_cases']} cases)", cl))
+    ho = result["cases_holdout"]
+    print(_row(f"team hold-out ({ho['n_cases']} cases)", ho))
     if "ptc_eval" in result:
         ptc = result["ptc_eval"]
         print(_row(f"PTC eval split, all terms ({ptc['n_articles']} articles)", ptc["all_terms"]))

@@ -53,6 +53,14 @@ BELIEF_VERBS = frozenset({"say", "believe", "think", "agree", "know", "feel", "f
 #: Agentless concern: subjects of "have been raised / voiced / expressed".
 CONCERN_NOUNS = frozenset({"question", "concern", "doubt", "fear", "worry", "eyebrow"})
 CONCERN_VERBS = frozenset({"raise", "voice", "express", "mount", "grow"})
+#: Data that report counts rather than views ("figures showed", "data show"): the numbers'
+#: owner is usually named nearby, and they hold no opinion, so they are not a frame.
+DATA_NOUNS = frozenset({"figure", "figures", "data", "statistic", "statistics", "number",
+                        "record", "records", "tally", "count"})
+#: Words of a medium or publication that, after a preposition on the verb, say where the
+#: claim was made ("researchers reported in the journal"): a checkable source.
+PUBLICATION_NOUNS = frozenset({"journal", "paper", "study", "report", "filing", "statement",
+                               "interview", "letter", "briefing", "testimony", "court"})
 #: Adjectives that say whose a group or document is ("official figures show"): a source.
 OWNER_ADJECTIVES = frozenset({"official", "government", "federal", "national", "state",
                               "published", "census", "internal", "leaked", "court"})
@@ -98,6 +106,8 @@ def _unnamed_group(tok: Token, rules: Rules) -> bool:
         return False  # "the researchers said": a group named before
     if any(c.pos_ == "PROPN" or c.lower_ in OWNER_ADJECTIVES for c in tok.subtree):
         return False
+    if lemma in DATA_NOUNS or tok.lower_ in DATA_NOUNS:
+        return False
     if lemma in QUANTIFIERS or tok.lower_ in QUANTIFIERS:
         return True
     quantified = any(c.lower_ in QUANTIFIERS for c in tok.children)
@@ -120,7 +130,7 @@ def find_frames(doc: Doc, rules: Rules) -> list[Frame]:
         # an unnamed group says or believes something
         if tok.pos_ in ("VERB", "AUX") and lemma in verbs and (
             any(c.dep_ == "ccomp" for c in kids) or tok.dep_ == "parataxis"
-        ):
+        ) and not _names_a_publication(tok, rules):
             for subj in (c for c in kids if c.dep_ == "nsubj"):
                 if not _unnamed_group(subj, rules):
                     continue
@@ -164,6 +174,18 @@ def find_frames(doc: Doc, rules: Rules) -> list[Frame]:
         if span is not None:
             out.append(Frame(span.start, span.end, _key(doc, span.start, span.end)))
     return out
+
+
+def _names_a_publication(verb: Token, rules: Rules) -> bool:
+    """Whether the verb says where the claim was made ("reported in the journal", "said in
+    a statement", "told the hearing")."""
+    for c in verb.children:
+        if c.dep_ == "prep":
+            for obj in c.children:
+                if obj.dep_ == "pobj" and (obj.lemma_.lower() in PUBLICATION_NOUNS
+                                           or obj.lemma_.lower() in rules.medium_nouns):
+                    return True
+    return False
 
 
 def _unnamed_group_noun(tok: Token) -> bool:
