@@ -512,6 +512,38 @@ def model_terms(args: argparse.Namespace) -> dict:
     return result
 
 
+def lean_dev(args: argparse.Namespace) -> dict:
+    """The lean on development data: BABE's sentences from outlets it types left or right,
+    joined per outlet and topic into pseudo-articles; AUROC right vs left."""
+    import csv
+    from collections import defaultdict
+
+    from framing.evaluation.validity import auroc_ci
+
+    rows: list[dict] = []
+    for name in ("final_labels_SG1.csv", "final_labels_SG2.csv"):
+        with open(Path(args.shared) / "data" / "BABE" / name, encoding="utf-8-sig") as fh:
+            rows += [r for r in csv.DictReader(fh, delimiter=";") if r["type"] in ("left", "right")]
+    seen: set[str] = set()
+    groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    for r in rows:
+        if r["text"] not in seen:
+            seen.add(r["text"])
+            groups[(r["outlet"], r["type"], r["topic"])].append(r["text"])
+    analyzer = framing.Analyzer(model=args.model, actors=False)
+    keys = sorted(groups)
+    lean: dict[str, list[float]] = {"left": [], "right": []}
+    for key, rep in zip(keys, analyzer.pipe([" ".join(groups[k]) for k in keys]), strict=True):
+        lean[key[1]].append(rep.summary.lean)
+    result = {"n_sentences": len(seen), "n_groups": {k: len(v) for k, v in lean.items()},
+              "auroc_right_vs_left": auroc_ci(lean["left"], lean["right"]),
+              "mean_lean": {k: round(float(np.mean(v)), 4) for k, v in lean.items()}}
+    a = result["auroc_right_vs_left"]
+    print(f"BABE (development), {result['n_groups']} outlet x topic groups: lean AUROC right vs "
+          f"left {a['auroc']:.3f} ({_ci(a)}); mean lean {result['mean_lean']}")
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -551,6 +583,10 @@ def main() -> None:
     mt.add_argument("--model", default="default")
     mt.add_argument("--split", default="train", choices=("train", "eval"))
     mt.add_argument("--limit", type=int, default=None)
+    ln = sub.add_parser("lean-dev", help="the lean on BABE's left and right outlets (development)")
+    ln.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    ln.add_argument("--model", default="default")
+    ln.add_argument("--out", default=str(ROOT / "scripts" / "results" / "lean-dev.json"))
     args = parser.parse_args()
     if args.command == "model-terms":
         args.out = str(ROOT / "scripts" / "results" / f"model-terms-{args.split}.json")
@@ -565,7 +601,7 @@ def main() -> None:
         args.out = str(folder / ("eval.json" if args.command == "model" else "cv.json"))
     commands = {"lexicon": lexicon, "model": model, "cv": cv, "attribution": attribution,
                 "actors": actors, "validity": validity, "loading": loading,
-                "model-terms": model_terms}
+                "model-terms": model_terms, "lean-dev": lean_dev}
     result = commands[args.command](args)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
