@@ -136,8 +136,8 @@ def test_dashboard_in_chromium(browser, tmp_path: Path) -> None:
     _open_cleanly(browser, page)
     images = browser.execute_script(
         "return [...document.images].map(i => [i.complete, i.naturalWidth, i.alt])")
-    assert len(images) == 5
+    assert len(images) == 6  # terms, loading, lean, source types, cue classes, top terms
     assert all(done and width > 300 for done, width, _ in images)
     captions = browser.execute_script(
         "return [...document.querySelectorAll('figcaption')].map(c => c.textContent)")
-    assert len(captions) == 5 and all(len(c) > 80 for c in captions)
+    assert len(captions) == 6 and all(len(c) > 80 for c in captions)
