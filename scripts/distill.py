@@ -38,6 +38,7 @@ from framing.evaluation.model import bias_word_accuracy, pairwise_accuracy  # no
 from framing.training import data  # noqa: E402
 from framing.training.distill import (  # noqa: E402
     MPNET_LORA_TARGETS,
+    TEACHER_NAME,
     fingerprint,
     lexicon_pairs,
     news_sentences,
@@ -109,7 +110,9 @@ def teacher_stage(args: argparse.Namespace, work: Path, babe, tr, te) -> dict[st
     t0 = time.perf_counter()
     model, th = fit_and_calibrate(babe, tr, wnc, cfg)
     minutes = (time.perf_counter() - t0) / 60
-    metrics = {"train_minutes": round(minutes, 1), "train_config": cfg.__dict__}
+    # the teacher's folder is a per-user cache: record it by name, not by this machine's path
+    config = cfg.__dict__ | {"base": f"{TEACHER_NAME} (joined into the framing cache)"}
+    metrics = {"train_minutes": round(minutes, 1), "train_config": config}
     if te is not None:
         metrics.update(scored(model, th, babe, te, root / "WNC_sample_Pryzant2020"))
     (work / "teacher_metrics.json").write_text(json.dumps(metrics, indent=2) + "\n", "utf-8")
