@@ -17,7 +17,7 @@ from typing import Any
 
 from framing.errors import InputNotFoundError
 from framing.pipeline import Analyzer
-from framing.records import Article, ArticleReport
+from framing.records import Article, ArticleReport, TermMatch
 from framing.stages.context import ArticleContext
 from framing.stages.modelterms import ModelTermEvidence, ModelTermFinding
 
@@ -211,13 +211,11 @@ class _RecordingFinding(ModelTermFinding):
         super().__init__(threshold, stage.neighbours, min_sentence=0.0)
         self.p_word: dict[tuple[str | None, int, int], float] = {}
 
-    def __call__(self, batch: Sequence[ArticleContext]) -> None:
-        for ctx in batch:
-            found = self.find(ctx)
-            for t, p in found:
-                self.p_word[(ctx.article.id, t.start_char, t.end_char)] = p
-            ctx.terms = tuple(sorted([*ctx.terms, *(t for t, _ in found)],
-                                     key=lambda t: t.start_char))
+    def find(self, ctx: ArticleContext) -> list[tuple[TermMatch, float]]:
+        found = super().find(ctx)
+        for t, p in found:
+            self.p_word[(ctx.article.id, t.start_char, t.end_char)] = p
+        return found
 
 
 def model_term_candidates(

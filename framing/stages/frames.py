@@ -116,8 +116,13 @@ def _unnamed_group(tok: Token, rules: Rules) -> bool:
     return lemma in rules.vague_nouns and tok.tag_ == "NNS"
 
 
-def _contiguous(doc: Doc, lo: int, hi: int, allowed: set[int]) -> bool:
-    return all(k in allowed for k in range(lo, hi))
+def _frame(doc: Doc, members: set[int]) -> Frame | None:
+    """The frame over the tokens ``members``, or None when they are not one unbroken run
+    (words of the sentence between them that belong to neither subject nor verb)."""
+    lo, hi = min(members), max(members) + 1
+    if any(k not in members for k in range(lo, hi)):
+        return None
+    return Frame(lo, hi, _key(doc, lo, hi))
 
 
 def find_frames(doc: Doc, rules: Rules) -> list[Frame]:
@@ -136,9 +141,8 @@ def find_frames(doc: Doc, rules: Rules) -> list[Frame]:
                     continue
                 aux = [c.i for c in kids if c.dep_ in ("aux", "neg")]
                 members = {t.i for t in subj.subtree} | set(aux) | {tok.i}
-                lo, hi = min(members), max(members) + 1
-                if _contiguous(doc, lo, hi, members):
-                    out.append(Frame(lo, hi, _key(doc, lo, hi)))
+                if (frame := _frame(doc, members)) is not None:
+                    out.append(frame)
         # "according to some"
         if tok.lower_ == "according":
             to = next((c for c in kids if c.lower_ == "to"), None)
@@ -165,9 +169,8 @@ def find_frames(doc: Doc, rules: Rules) -> list[Frame]:
                 and c.i < tok.i}
             if concern:
                 members |= {t.i for t in psubj.subtree}
-            lo, hi = min(members), max(members) + 1
-            if _contiguous(doc, lo, hi, members):
-                out.append(Frame(lo, hi, _key(doc, lo, hi)))
+            if (frame := _frame(doc, members)) is not None:
+                out.append(frame)
     text = doc_text(doc)
     for m in FIXED_FRAMES.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
