@@ -35,7 +35,8 @@ DEFINITIONS = (
      "(-1 to 1)"),
     ("loading / 100 words", "sum of the positive loadings of author-voice terms per 100 "
      "words outside quotations"),
-    ("origin", "lexicon (team lexicon), rule (scare quotes), model (words the classifier's "
+    ("origin", "lexicon (team lexicon), rule (scare quotes, impersonal attribution frames), "
+     "model (words the classifier's "
      "token head flags that no lexicon entry covers)"),
     ("source type", "person, organization, anonymous (identity withheld), vague (reports, "
      "critics, some), document (a text with a named owner)"),
