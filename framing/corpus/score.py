@@ -16,12 +16,16 @@
   0-based place in the input), ``reason``;
 - ``outlets.csv``: per outlet, the number of articles and the mean of each density and share
   with a seeded 95% bootstrap confidence interval (:func:`framing.render.tables.outlet_table`);
-- ``manifest.json``: what was scored with what; its presence marks a finished run.
+- ``manifest.json``: what was scored with what (the run's identity, see
+  :mod:`framing.corpus.runs`, and the reports' provenance); its presence marks a finished run.
 
 While a run goes, each batch of records is written to ``parts/NNNNNN/`` through a temporary
 folder renamed into place, so a part is either whole or absent. A run killed at any point
 and started again with the same command skips the input positions its whole parts cover and
-goes on; a finished run started again does nothing; ``force=True`` starts afresh.
+goes on; a finished run started again does nothing; ``force=True`` starts afresh. Either goes
+on only when the input (its content, not its path), lexicon, model, settings and table format
+are those the folder's run recorded: any change is an error that names it
+(:mod:`framing.corpus.runs`), so a table never answers another question than the one asked.
 
 This module runs a whole corpus (and a ``datasets.Dataset``); :mod:`framing.corpus.reading`,
 :mod:`framing.corpus.parts` and :mod:`framing.corpus.workers` hold its steps.
@@ -38,9 +42,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framing.corpus.parts import _atomic_table, _atomic_text, _done_parts, _merged, _provenance
-from framing.corpus.reading import BadRecord, iter_records
+from framing.corpus.reading import BadRecord, detect_format, iter_records
+from framing.corpus.runs import check_same_run, run_identity
 from framing.corpus.workers import _Runner
-from framing.errors import ConfigError, InputError
+from framing.errors import ConfigError, InputError, InputNotFoundError
 from framing.records import Article
 from framing.render.tables import (
     OUTLET_METRICS,
@@ -110,20 +115,32 @@ def score_corpus(
         raise ConfigError(f"part_size must be a positive int; got {part_size!r}.")
     out = Path(outdir)
     manifest = out / "manifest.json"
+    started = out / "run.json"
     if force and out.exists():
-        shutil.rmtree(out)
+        _discard(out)
+    src = Path(source)
+    if not src.exists():
+        raise InputNotFoundError(f"Input '{src}' does not exist. Check the path.")
+    fmt = fmt or detect_format(src)
+    analyzer = analyzer if analyzer is not None else Analyzer()
+    identity = run_identity(source, fmt, analyzer, {"text_col": text_col, "id_col": id_col,
+                                                    "outlet_col": outlet_col}, table_format)
     if manifest.exists():
         info = json.loads(manifest.read_text("utf-8"))
+        check_same_run(out, info.get("identity"), identity, finished=True)
         return ScoreResult(out, info["n_scored"], info["n_errors"], 0.0, already_done=True)
     parts = out / "parts"
-    parts.mkdir(parents=True, exist_ok=True)
-    started = out / "run.json"
     if started.exists():
-        part_size = int(json.loads(started.read_text("utf-8"))["part_size"])
-    else:
-        _atomic_text(started, json.dumps({"source": str(source), "part_size": part_size}) + "\n")
+        run = json.loads(started.read_text("utf-8"))
+        check_same_run(out, run.get("identity"), identity, finished=False)
+        part_size = int(run["part_size"])
+    elif parts.exists() and any(parts.iterdir()):
+        check_same_run(out, None, identity, finished=False)
+    parts.mkdir(parents=True, exist_ok=True)
+    if not started.exists():
+        _atomic_text(started, json.dumps({"source": str(source), "part_size": part_size,
+                                          "identity": identity}, indent=2) + "\n")
     done = {int(p.name) for p in _done_parts(parts)}
-    analyzer = analyzer if analyzer is not None else Analyzer()
     t0 = time.perf_counter()
     bar = None
     if progress or (progress is None and sys.stderr.isatty()):
@@ -148,16 +165,31 @@ def score_corpus(
         runner.close()
         if bar is not None:
             bar.close()
-    return _finish(out, parts, analyzer, source, text_col, id_col, outlet_col, table_format,
-                   round(time.perf_counter() - t0, 2))
+    return _finish(out, parts, analyzer, identity, round(time.perf_counter() - t0, 2))
 
 
-def _finish(out: Path, parts: Path, analyzer: Analyzer, source: str | Path, text_col: str,
-            id_col: str | None, outlet_col: str | None, table_format: str,
+def _discard(out: Path) -> None:
+    """Remove an earlier run's output (``force=True``); a folder that holds anything else is
+    left alone, so a mistyped ``-o`` cannot delete a user's files."""
+    ours = {"manifest.json", "run.json", "parts", "errors.jsonl", "outlets.csv",
+            *(f"{name}.{ext}" for name in ("articles", "findings", "actors")
+              for ext in ("parquet", "csv", "jsonl"))}
+    others = sorted(p.name for p in out.iterdir() if p.name not in ours
+                    and not p.name.endswith(".tmp")) if out.is_dir() else [out.name]
+    if others:
+        raise ConfigError(
+            f"--force would delete '{out}', but it holds files a framing run did not write "
+            f"({', '.join(others[:5])}). Choose an empty or new output folder."
+        )
+    shutil.rmtree(out)
+
+
+def _finish(out: Path, parts: Path, analyzer: Analyzer, identity: dict[str, Any],
             seconds: float) -> ScoreResult:
     """Merge the parts into the final tables, write the manifest, drop the parts."""
     import pandas as pd
 
+    table_format = identity["table_format"]
     done = _done_parts(parts)
     articles = _merged(done, "articles", ["id"])
     findings = _merged(done, "findings", ["id", "start_char", "kind"])
@@ -171,9 +203,9 @@ def _finish(out: Path, parts: Path, analyzer: Analyzer, source: str | Path, text
     table = (outlet_table(articles.select(metrics).to_pandas()) if articles.num_rows
              else pd.DataFrame())
     _atomic_text(out / "outlets.csv", table.to_csv(index=False))
-    info = {"source": str(source), "n_scored": articles.num_rows, "n_errors": len(errors),
-            "provenance": _provenance(done, analyzer), "text_col": text_col, "id_col": id_col,
-            "outlet_col": outlet_col, "table_format": table_format}
+    info = {"source": identity["input"]["path"], "n_scored": articles.num_rows,
+            "n_errors": len(errors), "provenance": _provenance(done, analyzer),
+            "identity": identity}
     _atomic_text(out / "manifest.json", json.dumps(info, indent=2, default=str) + "\n")
     shutil.rmtree(parts)
     (out / "run.json").unlink(missing_ok=True)
