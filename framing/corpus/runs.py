@@ -142,6 +142,6 @@ def check_same_run(out: Path, recorded: dict[str, Any] | None, current: dict[str
         raise ConfigError(
             f"{out} holds {state} made with another input or other settings; changed since "
             "it ran: " + "; ".join(diff) + ". Its tables would not answer this question and "
-            "parts of two settings must not be mixed. Run again with --force to discard it and start afresh, or choose "
-            "another output folder."
+            "parts of two settings must not be mixed. Run again with --force to discard it "
+            "and start afresh, or choose another output folder."
         )

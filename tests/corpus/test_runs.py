@@ -55,7 +55,8 @@ def test_a_changed_run_into_the_same_folder_fails_and_names_the_change(
     before = (out / "articles.parquet").read_bytes()
     flags = ["--model", "none"]
     expect = {"input": "input's content", "lexicon": "lexicon's content",
-              "model": "model name: (none) -> minilm-bias", "config": "config actors", "format": "table format"}[change]
+              "model": "model name: (none) -> minilm-bias", "config": "config actors",
+              "format": "table format"}[change]
     if change == "input":  # one character of one text changed: same size, other content
         _jsonl(src, [ROWS[0], ROWS[1], {**ROWS[2], "text": ROWS[2]["text"].replace("C", "K")}])
     elif change == "lexicon":
