@@ -3,13 +3,21 @@
 :func:`render_html` writes the article text with its evidence marked in place:
 
 - each loaded term is a focusable ``<mark class="term">`` (colour, underline style and a
-  letter marker per category, so colour is never the only cue); its tooltip (``title`` and a
-  CSS tooltip on hover or keyboard focus) gives the category, voice, neutral paraphrase,
-  loading and origin, and a numbered side note in the term table says the same;
-- direct quotations are shaded and followed by a label with the source, its type and the
-  cue class; reported (indirect) content gets the same label;
+  letter marker per category, so colour is never the only cue); the underline's thickness
+  shows its strength (weak, moderate, strong loading), the superscript its origin (lexicon,
+  rule ``°``, model ``*``) and direction (left-coded ``←``, right-coded ``→``); its tooltip
+  (``title`` and a CSS tooltip on hover or keyboard focus) gives the category, voice,
+  neutral paraphrase, strength and loading, origin and direction, and a numbered row of
+  the term table says the same, with a strength bar;
+- each cited source is boxed (``<span class="source">``, focusable, its tooltip naming the
+  source type, the cue verb and its class), its cue verb dotted; direct quotations are
+  shaded, and each attribution is followed by a label with the source, its type and the cue
+  class;
 - unattributed claims are outlined and labelled with their hedge;
-- a summary panel holds the densities and attribution shares, a legend the categories.
+- a summary panel holds the densities and attribution shares; the legend lists every
+  category the lexicon and rules can produce (present or not), the strength scale and the
+  origin and direction marks; the sources table says who is cited, how often, as what type
+  of source and with which cues.
 
 The page has inline CSS only, no script, no external resource of any kind, and prints
 legibly; every piece of article text is escaped.
@@ -21,8 +29,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from html import escape
 
-from framing.categories import category_order
+from framing.categories import categories, category_order
 from framing.records import ArticleReport, Attribution, TermMatch, register_renderer
+from framing.render.page_parts import (
+    SCALE_CSS,
+    STRENGTH_LINE,
+    TERM_HEAD,
+    Style,
+    legend,
+    marker,
+    source_tip,
+    sources_table,
+    strength,
+    term_rows,
+    term_tip,
+)
 from framing.render.text import DEFINITIONS
 
 #: category styles: (background colour, underline style), cycled for more categories
@@ -50,7 +71,7 @@ h2 { font-size: 1.05rem; margin: 1.4rem 0 .5rem; font-family: system-ui, sans-se
 .skip { position: absolute; left: -999px; }
 .skip:focus { left: 1rem; top: 1rem; background: #fff; padding: .3rem; z-index: 10; }
 mark.term { color: inherit; background: var(--bg); text-decoration-line: underline;
-  text-decoration-style: var(--line); text-decoration-thickness: 2px;
+  text-decoration-style: var(--line); text-decoration-thickness: var(--w, 2px);
   text-underline-offset: 3px; position: relative; border-radius: 2px; padding: 0 1px; }
 mark.term::after { content: attr(data-marker); font: bold .62rem system-ui, sans-serif;
   vertical-align: super; margin-left: 1px; }
@@ -61,6 +82,14 @@ mark.term:hover::before, mark.term:focus::before { content: attr(data-tip);
   white-space: normal; background: #222; color: #fff; padding: .35rem .5rem;
   font: .8rem/1.35 system-ui, sans-serif; border-radius: 4px; }
 .quote { background: #eef1f5; border-radius: 3px; }
+.source { border: 1.5px solid #1d4f91; border-radius: 3px; padding: 0 1px;
+  position: relative; }
+.source:focus { outline: 3px solid #0b57d0; }
+.source:hover::before, .source:focus::before { content: attr(data-tip); position: absolute;
+  left: 0; top: 1.7em; z-index: 6; width: max-content; max-width: 22rem; white-space: normal;
+  background: #1d4f91; color: #fff; padding: .35rem .5rem;
+  font: .8rem/1.35 system-ui, sans-serif; border-radius: 4px; }
+.cue { text-decoration: underline dotted #1d4f91 2px; text-underline-offset: 4px; }
 .claim { outline: 1.5px dotted #b02a37; outline-offset: 1px; }
 .label { font-size: .72rem; color: #333; background: #f3f3f3; border: 1px solid var(--rule);
   border-radius: 3px; padding: 0 .3rem; margin-left: .25rem; white-space: nowrap; }
@@ -73,7 +102,13 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .legend li { margin: .2rem 0; }
 .swatch { display: inline-block; min-width: 2.2rem; padding: 0 .3rem; background: var(--bg);
   text-decoration: underline; text-decoration-style: var(--line);
-  text-decoration-thickness: 2px; margin-right: .4rem; }
+  text-decoration-thickness: var(--w, 2px); margin-right: .4rem; }
+.swatch.source { border: 1.5px solid #1d4f91; text-decoration: none; }
+.swatch.cue { text-decoration: underline dotted #1d4f91 2px; }
+h3 { font: bold .85rem system-ui, sans-serif; margin: .9rem 0 .3rem; }
+.small { font-size: .8rem; color: var(--muted); }
+.mk { display: inline-block; min-width: 3.6rem; font-weight: bold; }
+.meter.none { background: repeating-linear-gradient(45deg, #eee 0 3px, #fff 3px 6px); }
 dl.defs dt { font-weight: bold; font-family: system-ui, sans-serif; font-size: .8rem; }
 dl.defs dd { margin: 0 0 .4rem 0; font-size: .8rem; color: var(--muted); }
 @media (max-width: 800px) { .wrap { grid-template-columns: 1fr; } }
@@ -82,12 +117,15 @@ dl.defs dd { margin: 0 0 .4rem 0; font-size: .8rem; color: var(--muted); }
   .wrap { display: block; max-width: none; padding: 0; }
   mark.term { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
   mark.term::before { display: none; }
-  .quote { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .quote, .meter span { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  .source::before { display: none; }
   .skip { display: none; }
   table { page-break-inside: auto; } tr { page-break-inside: avoid; }
 }
 """
 
+
+_CSS += SCALE_CSS
 
 #: nothing may load: no script, font, image or connection; inline styles only
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
@@ -114,17 +152,6 @@ def _fmt(x: float | None, pct: bool = False, digits: int = 2) -> str:
     return f"{x:.1%}" if pct else f"{x:.{digits}f}"
 
 
-def _tip(t: TermMatch) -> str:
-    neutral = t.neutral if t.neutral else "(drop the word)"
-    parts = [f"{t.category} · {t.voice} voice", f"neutral: {neutral}"]
-    if t.loading is not None:
-        parts.append(f"loading {t.loading:+.3f}")
-    parts.append(f"from: {t.origin}")
-    if t.speaker:
-        parts.append(f"speaker: {t.speaker}")
-    return " · ".join(parts)
-
-
 def _label(a: Attribution) -> str:
     who = a.source_name or "no named source"
     kind = a.source.type if a.source is not None else "no source"
@@ -135,9 +162,10 @@ def _label(a: Attribution) -> str:
 class _Span:
     start: int
     end: int
-    rank: int  # 0 container (quote, claim), 1 term: containers open first
+    rank: int  # 0 container (quote, claim, source, cue), 1 term: containers open first
     open_tag: str
     close_tag: str = "</span>"
+    reopen_tag: str | None = None  # the tag that reopens it after a crossing (no id)
 
 
 def _snap(start: int, end: int, terms: Sequence[TermMatch]) -> tuple[int, int]:
@@ -174,7 +202,7 @@ def _markup(text: str, spans: list[_Span], inserts: list[tuple[int, str]]) -> st
                 if spans[i].end > pos:
                     reopen.append(i)
             for i in reversed(reopen):
-                out.append(spans[i].open_tag)
+                out.append(spans[i].reopen_tag or spans[i].open_tag)
                 stack.append(i)
         while extra and extra[0][0] <= pos:
             out.append(extra.pop(0)[1])
@@ -188,15 +216,52 @@ def _markup(text: str, spans: list[_Span], inserts: list[tuple[int, str]]) -> st
     return "".join(out)
 
 
+def styles_for(terms: Sequence[TermMatch]) -> dict[str, Style]:
+    """The look of every category: the known ones in their fixed order (so a category keeps
+    its colour, underline and letter from one page to the next), then any other category
+    of ``terms`` (a custom lexicon's)."""
+    known = list(dict.fromkeys([*category_order(), *(t.category for t in terms)]))
+    return {c: Style(*_STYLES[i % len(_STYLES)], _MARKERS[i % len(_MARKERS)])
+            for i, c in enumerate(known)}
+
+
+def _source_spans(report: ArticleReport, terms: Sequence[TermMatch]) -> list[_Span]:
+    """A boxed, focusable mark for each cited source (one per span: the first attribution
+    citing it names it ``s<k>``) and a dotted mark for each cue."""
+    spans: list[_Span] = []
+    seen: set[tuple[int, int]] = set()
+    cues: set[tuple[int, int]] = set()
+    for k, a in enumerate(report.attributions):
+        cue_start, cue_end = _snap(a.cue.start_char, a.cue.end_char, terms)
+        if (cue_start, cue_end) not in cues:
+            cues.add((cue_start, cue_end))
+            spans.append(_Span(cue_start, cue_end, 0,
+                               f'<span class="cue" data-cue-class="{a.cue.cue_class}">'))
+        if a.source is None:
+            continue
+        start, end = _snap(a.source.start_char, a.source.end_char, terms)
+        if (start, end) in seen:
+            continue
+        seen.add((start, end))
+        tip = escape(source_tip(a))
+        attrs = (f'class="source src-{a.source.type}" data-type="{a.source.type}" '
+                 f'data-cue="{escape(a.cue.lemma)}" data-cue-class="{a.cue.cue_class}" '
+                 f'data-kind="{a.kind}" data-tip="{tip}" title="{tip}"')
+        spans.append(_Span(
+            start, end, 0,
+            f'<span id="s{k}" tabindex="0" data-start="{a.source.start_char}" '
+            f'data-end="{a.source.end_char}" {attrs}>',
+            reopen_tag=f"<span {attrs}>",
+        ))
+    return spans
+
+
 def render_html(report: ArticleReport) -> str:
     """The annotated article as a standalone HTML page (see the module docstring)."""
     text = report.text
     terms = sorted(report.terms, key=lambda t: (t.start_char, -t.end_char))
-    # a known category keeps its colour, underline and marker from one page to the next
-    known = list(dict.fromkeys([*category_order(), *(t.category for t in terms)]))
-    style = {c: (_STYLES[i % len(_STYLES)], _MARKERS[i % len(_MARKERS)])
-             for i, c in enumerate(known) if any(t.category == c for t in terms)}
-    spans: list[_Span] = []
+    style = styles_for(terms)
+    spans: list[_Span] = _source_spans(report, terms)
     inserts: list[tuple[int, str]] = []
     for a in report.attributions:
         end = _snap(a.content_parts[-1][1], a.content_parts[-1][1], terms)[1]
@@ -213,15 +278,20 @@ def render_html(report: ArticleReport) -> str:
         inserts.append((end, f'<span class="label unsourced" role="note">unsourced: '
                              f'{escape(u.cue)}</span>'))
     for k, t in enumerate(terms):
-        (bg, line), marker = style[t.category]
-        classes = f"term {'quoted' if t.voice == 'quoted' else 'author'} origin-{t.origin}"
-        tip = escape(_tip(t))
+        s = style[t.category]
+        band = strength(t.loading)
+        classes = (f"term {'quoted' if t.voice == 'quoted' else 'author'} origin-{t.origin} "
+                   f"strength-{band.replace(' ', '-')}")
+        tip = escape(term_tip(t))
         spans.append(_Span(
             t.start_char, t.end_char, 1,
             f'<mark class="{classes}" id="t{k}" tabindex="0" '
             f'data-start="{t.start_char}" data-end="{t.end_char}" '
-            f'style="--bg:{bg};--line:{line}" data-marker="{marker}" '
+            f'style="--bg:{s.bg};--line:{s.line};--w:{STRENGTH_LINE[band]}" '
+            f'data-marker="{escape(marker(s.letter, t))}" '
             f'data-category="{escape(t.category)}" data-voice="{t.voice}" '
+            f'data-strength="{band}" data-origin="{t.origin}" '
+            f'data-direction="{escape(t.direction)}" '
             f'data-neutral="{escape(t.neutral)}" data-tip="{tip}" title="{tip}" '
             f'aria-describedby="n{k}">',
             "</mark>",
@@ -243,12 +313,18 @@ def _summary_rows(report: ArticleReport) -> list[tuple[str, str]]:
         ("left- / right-coded author terms", f"{s.n_left_coded} / {s.n_right_coded}"),
         ("lean (-1 left, +1 right)", f"{s.lean:+.2f}"),
         ("direct quotations", f"{s.n_quotes} ({s.n_words_quoted} words)"),
+        ("terms by origin", ", ".join(
+            f"{o} {n}" for o in ("lexicon", "rule", "model")
+            if (n := sum(t.origin == o for t in report.terms))) or "none"),
     ]
     if s.mean_p_biased is not None:
         rows += [
             ("mean P(biased)", _fmt(s.mean_p_biased, digits=3)),
             ("loading / 100 words", _fmt(s.loading_per_100_words, digits=3)),
             ("positive loading share", _fmt(s.positive_loading_share, pct=True)),
+            ("terms by strength", ", ".join(
+                f"{b} {n}" for b in ("strong", "moderate", "weak")
+                if (n := sum(strength(t.loading) == b for t in report.terms))) or "none"),
         ]
     a = s.attribution
     if a is not None:
@@ -266,7 +342,7 @@ def _summary_rows(report: ArticleReport) -> list[tuple[str, str]]:
 
 
 def _page(report: ArticleReport, body: str, terms: list[TermMatch],
-          style: dict[str, tuple[tuple[str, str], str]]) -> str:
+          style: dict[str, Style]) -> str:
     title = f"framing report · {report.id}"
     prov = report.provenance
     model = (prov.get("model") or {}).get("name") if isinstance(prov, dict) else None
@@ -277,24 +353,6 @@ def _page(report: ArticleReport, body: str, terms: list[TermMatch],
         f"model {model}" if model else "no classifier",
         f"framing {prov.get('framing_version', '?')}" if isinstance(prov, dict) else "",
     ) if x)
-    legend = "".join(
-        f'<li><span class="swatch" style="--bg:{bg};--line:{line}">{m}</span>'
-        f"{escape(cat)} <span class=\"meta\">({line} underline, marker {m})</span></li>"
-        for cat, ((bg, line), m) in style.items()
-    )
-    legend += ('<li><span class="swatch quote" style="--bg:#eef1f5;--line:solid">“ ”</span>'
-               "direct quotation, labelled with its source · source type · cue (class)</li>"
-               '<li><span class="swatch claim" style="--bg:#fff;--line:dotted">…</span>'
-               "unattributed claim, labelled with its hedge</li>"
-               "<li>Quoted-voice terms are outlined instead of filled.</li>")
-    term_rows = "".join(
-        f'<tr id="n{k}"><td><a href="#t{k}">{style[t.category][1]}{k + 1}</a></td>'
-        f"<td>{escape(t.surface)}</td><td>{escape(t.category)}</td><td>{t.voice}</td>"
-        f"<td>{escape(t.neutral) or '(drop)'}</td>"
-        f'<td class="num">{"n/a" if t.loading is None else f"{t.loading:+.3f}"}</td>'
-        f"<td>{t.origin}</td><td>{escape(t.speaker or '')}</td></tr>"
-        for k, t in enumerate(terms)
-    ) or '<tr><td colspan="8">no loaded terms found</td></tr>'
     term_at = {(t.start_char, t.end_char): k for k, t in enumerate(terms)}
     actor_rows = "".join(
         f"<tr><td>{escape(a.name)}</td><td>{a.type}</td><td class=\"num\">{len(a.mentions)}"
@@ -329,17 +387,16 @@ def _page(report: ArticleReport, body: str, terms: list[TermMatch],
 <h2 id="article-heading">Article</h2>
 <div class="article" aria-labelledby="article-heading">{body}</div>
 <h2 id="terms">Loaded terms ({len(terms)})</h2>
-<table>
-<thead><tr><th>#</th><th>term</th><th>category</th><th>voice</th><th>neutral</th>
-<th>loading</th><th>origin</th><th>speaker</th></tr></thead>
-<tbody>{term_rows}</tbody>
+<table class="terms">
+{TERM_HEAD}
+<tbody>{term_rows(terms, style)}</tbody>
 </table>
-{actors}</main>
+{sources_table(report)}{actors}</main>
 <aside>
 <h2>Summary</h2>
 <table class="summary"><tbody>{summary}</tbody></table>
-<h2>Legend</h2>
-<ul class="legend">{legend}</ul>
+<h2 id="legend">Legend</h2>
+{legend(style, categories(), terms)}
 <h2>Definitions</h2>
 <dl class="defs">{defs}</dl>
 </aside>
