@@ -2,64 +2,57 @@
 
 ``framing dashboard OUTDIR -o dashboard.html`` reads the tables of ``framing score`` (or
 report JSON files, or :class:`~framing.ArticleReport` objects through
-:func:`render_dashboard`) and draws, per outlet: 1. author-voice loaded terms per 100 words
-(a dot per article, the outlet mean with its 95% bootstrap interval); 2. the same for the
-mean loading of its author-voice terms and 3. for the lean of its wording; 4. attributions
-by source type and 5. by cue class; 6. the most frequent terms, model-found ones marked.
+:func:`render_dashboard`) and shows, per outlet: a table of the mean and 95% bootstrap
+interval of each article-level measure, outlets in the order of the chosen measure
+(``sort_by``, highest first); 1. author-voice loaded terms per 100 words (a dot per article,
+the outlet mean with its interval); 2. the same split into lexicon-and-rule and model-found
+terms; 3. the mean loading of its author-voice terms and 4. the lean of its wording;
+5. attributions by source type and 6. by cue class; 7. the most frequent terms, coloured by
+origin; the articles with the input's metadata columns; the same actor across outlets.
 
-Every figure has a caption saying what it measures; figures are embedded as PNG data URIs
-(no network request) and also written to ``<name>_figures/`` beside the page.
+An outlet with fewer than :data:`~framing.render.outlets.MIN_CI_ARTICLES` articles with a
+value gets its mean and the mark "n too small for a CI", never an interval. Every chart is
+drawn from the same :class:`~framing.render.outlets.Measure` (or shares table) as the
+table beside it, and the page records what each chart drew (read back from the plot) in
+its ``data-drawn`` attribute. Every figure has a caption saying what it measures; figures
+are embedded as PNG data URIs (no network request) and also written to ``<name>_figures/``
+beside the page.
 """
 
 from __future__ import annotations
 
 import base64
-import io
 import json
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framing.errors import InputError
+from framing.render.charts import DISTRIBUTIONS, SHARE_ORDER, Figure, build_figures
 from framing.render.html import page_head
+from framing.render.outlets import (
+    DEFAULT_SORT,
+    MEASURES,
+    MIN_CI_ARTICLES,
+    Measure,
+    actor_view,
+    check_sort,
+    measures,
+    metadata_columns,
+    outlet_order,
+    shares,
+    top_terms,
+    with_mean_loading,
+)
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from framing.records import ArticleReport
 
-#: per-article metrics drawn as distributions, with their captions
-DISTRIBUTIONS: tuple[tuple[str, str, str], ...] = (
-    ("author_terms_per_100_words", "Author-voice loaded terms per 100 words",
-     "Each dot is one article: loaded terms in the writer's own voice per 100 words outside "
-     "direct quotations. The black mark is the outlet mean with its 95% bootstrap confidence "
-     "interval (2,000 resamples of the outlet's articles, seed 0)."),
-    ("mean_author_loading", "Mean loading of author-voice terms",
-     "Each dot is one article: the mean loading of its author-voice terms, where a term's "
-     "loading is the classifier's P(biased) of its sentence minus P(biased) of the same "
-     "sentence with the term replaced by its neutral paraphrase (positive = the term makes the "
-     "sentence read as more biased). Black: outlet mean and 95% bootstrap interval."),
-    ("lean", "Lean of the writer's wording",
-     "Each dot is one article: (right-coded - left-coded) / (right-coded + left-coded + 2) "
-     "over its author-voice terms, from -1 (the left's framing) to 1 (the right's); 0 = "
-     "balanced or no directional term. Black: outlet mean and 95% bootstrap interval."),
-)
-
-_PALETTE = ("#4c72b0", "#dd8452", "#55a868", "#c44e52", "#8172b3", "#937860", "#da8bc3",
-            "#8c8c8c", "#ccb974", "#64b5cd")
-_HATCHES = ("", "//", "..", "xx", "\\\\", "++", "oo", "--", "||", "**")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One dashboard figure: file stem, title, caption and the PNG bytes."""
-
-    name: str
-    title: str
-    caption: str
-    png: bytes
+__all__ = ["DISTRIBUTIONS", "Figure", "actor_view", "build_figures", "load_tables",
+           "render_dashboard", "shares", "top_terms", "with_mean_loading"]
 
 
 # -- inputs ----------------------------------------------------------------------------------
@@ -132,235 +125,6 @@ def _report_json(path: Path) -> dict[str, Any]:
     return data
 
 
-# -- numbers ---------------------------------------------------------------------------------
-
-
-def with_mean_loading(articles: pd.DataFrame, findings: pd.DataFrame) -> pd.DataFrame:
-    """``articles`` with ``mean_author_loading``: the mean loading of each article's
-    author-voice terms (missing without a classifier or without such terms)."""
-    import numpy as np
-
-    out = articles.copy()
-    out["mean_author_loading"] = np.nan
-    if len(findings) and "loading" in findings:
-        terms = findings[(findings["kind"] == "term") & (findings["voice"] == "author")]
-        means = terms.dropna(subset=["loading"]).groupby("id")["loading"].mean()
-        out["mean_author_loading"] = out["id"].map(means)
-    return out
-
-
-def shares(findings: pd.DataFrame, column: str) -> pd.DataFrame:
-    """Per outlet, the share of attributions in each value of ``column`` (source type:
-    ``label``; cue class: ``cue_class``), with ``n`` the attributions counted."""
-    import pandas as pd
-
-    if not len(findings):
-        return pd.DataFrame()
-    rows = findings[findings["kind"] == "attribution"].copy()
-    if not len(rows):
-        return pd.DataFrame()
-    rows["outlet"] = rows["outlet"].fillna("(none)")
-    table = pd.crosstab(rows["outlet"], rows[column].fillna("none"))
-    out = table.div(table.sum(axis=1), axis=0)
-    out.insert(0, "n", table.sum(axis=1))
-    return out
-
-
-def top_terms(findings: pd.DataFrame, k: int = 8) -> pd.DataFrame:
-    """Per outlet, its ``k`` most frequent loaded terms (all voices): count, author-voice
-    count and mean loading."""
-    import pandas as pd
-
-    if not len(findings):
-        return pd.DataFrame(columns=["outlet", "term", "category", "origin", "count",
-                                     "n_author", "mean_loading"])
-    terms = findings[findings["kind"] == "term"].copy()
-    terms["outlet"] = terms["outlet"].fillna("(none)")
-    terms["is_author"] = terms["voice"] == "author"
-    grouped = terms.groupby(["outlet", "term", "label", "origin"], sort=False).agg(
-        count=("term", "size"), n_author=("is_author", "sum"), mean_loading=("loading", "mean"))
-    grouped = grouped.reset_index().rename(columns={"label": "category"})
-    grouped = grouped.sort_values(["outlet", "count", "term"], ascending=[True, False, True])
-    return grouped.groupby("outlet", sort=True).head(k).reset_index(drop=True)
-
-
-def actor_view(actors: pd.DataFrame, k: int = 8, max_labels: int = 12
-               ) -> list[tuple[str, str, pd.DataFrame]]:
-    """The same actor across outlets: for the ``k`` actors with the most labels (those
-    named by more than one outlet first), a table with one row per label wording and one
-    column per outlet, each cell "count · mean loading" (mean loading left out without a
-    classifier). The first row counts the articles that mention the actor. Returns
-    ``(actor, type, table)`` triples."""
-    import pandas as pd
-
-    if not len(actors) or "actor" not in actors:
-        return []
-    frame = actors.copy()
-    frame["outlet"] = frame["outlet"].fillna("(none)")
-    labelled = frame.dropna(subset=["label"])
-    if not len(labelled):
-        return []
-    reach = frame.groupby("actor")["outlet"].nunique()
-    n_labels = labelled.groupby("actor").size()
-    chosen = sorted(n_labels.index, key=lambda a: (int(reach[a]) < 2, -int(n_labels[a]), a))[:k]
-    outlets = sorted(frame["outlet"].unique(), key=str)
-    out = []
-    for actor in chosen:
-        rows = frame[frame["actor"] == actor]
-        own = labelled[labelled["actor"] == actor].copy()
-        own["wording"] = own["label"].str.lower()
-        top = own.groupby("wording").size().sort_values(ascending=False, kind="stable")
-        table: dict[str, list[str]] = {"label": ["(articles mentioning)"],
-                                       "category": [""]}
-        for outlet in outlets:
-            table[str(outlet)] = [str(rows[rows["outlet"] == outlet]["id"].nunique())]
-        for wording in top.index[:max_labels]:
-            these = own[own["wording"] == wording]
-            table["label"].append(str(wording))
-            table["category"].append(str(these["category"].iloc[0]))
-            for outlet in outlets:
-                cell = these[these["outlet"] == outlet]
-                if not len(cell):
-                    table[str(outlet)].append("")
-                    continue
-                mean = cell["loading"].dropna().mean() if "loading" in cell else float("nan")
-                table[str(outlet)].append(
-                    f"{len(cell)}" + ("" if mean != mean else f" · {mean:+.3f}"))
-        out.append((str(actor), str(rows["actor_type"].iloc[0]), pd.DataFrame(table)))
-    return out
-
-
-# -- figures ---------------------------------------------------------------------------------
-
-
-def _png(fig: Any) -> bytes:
-    import matplotlib.pyplot as plt
-
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=150, bbox_inches="tight",
-                metadata={"Software": None})
-    plt.close(fig)
-    return buf.getvalue()
-
-
-def _distribution(articles: pd.DataFrame, metric: str, title: str, intervals: pd.DataFrame
-                  ) -> bytes | None:
-    import matplotlib.pyplot as plt
-    import numpy as np
-
-    data = articles.dropna(subset=[metric])
-    if not len(data):
-        return None
-    outlets = sorted(data["outlet"].unique(), key=str)
-    rng = np.random.default_rng(0)
-    fig, ax = plt.subplots(figsize=(7, 0.55 * len(outlets) + 1.4))
-    for y, outlet in enumerate(outlets):
-        values = data.loc[data["outlet"] == outlet, metric].to_numpy(float)
-        ax.scatter(values, y + rng.uniform(-0.18, 0.18, len(values)), s=14, alpha=0.55,
-                   color=_PALETTE[y % len(_PALETTE)], edgecolors="none")
-        row = intervals[intervals["outlet"] == outlet]
-        if len(row) and metric in row and row[metric].notna().all():
-            mean = float(row[metric].iloc[0])
-            low = float(row[f"{metric}_ci_low"].iloc[0])
-            high = float(row[f"{metric}_ci_high"].iloc[0])
-            ax.errorbar(mean, y, xerr=[[mean - low], [high - mean]], fmt="D", color="black",
-                        markersize=5, capsize=4, lw=1.5)
-    ax.set_yticks(range(len(outlets)))
-    ax.set_yticklabels([f"{o} (n={int((data['outlet'] == o).sum())})" for o in outlets])
-    ax.invert_yaxis()
-    ax.set_xlabel(title)
-    ax.grid(axis="x", alpha=0.3)
-    return _png(fig)
-
-
-def _stacked(table: pd.DataFrame, title: str) -> bytes | None:
-    import matplotlib.pyplot as plt
-
-    if not len(table):
-        return None
-    values = table.drop(columns="n")
-    fig, ax = plt.subplots(figsize=(7, 0.5 * len(values) + 1.6))
-    left = [0.0] * len(values)
-    for k, column in enumerate(values.columns):
-        widths = values[column].tolist()
-        ax.barh(range(len(values)), widths, left=left, label=str(column),
-                color=_PALETTE[k % len(_PALETTE)], hatch=_HATCHES[k % len(_HATCHES)],
-                edgecolor="white")
-        left = [a + b for a, b in zip(left, widths, strict=True)]
-    ax.set_yticks(range(len(values)))
-    ax.set_yticklabels([f"{o} (n={int(n)})" for o, n in zip(values.index, table["n"],
-                                                              strict=True)])
-    ax.invert_yaxis()
-    ax.set_xlim(0, 1)
-    ax.set_xlabel(title)
-    ax.legend(ncol=min(5, len(values.columns)), loc="upper center",
-              bbox_to_anchor=(0.5, -0.25), frameon=False, fontsize=8)
-    return _png(fig)
-
-
-def _top_terms_figure(top: pd.DataFrame) -> bytes | None:
-    import matplotlib.pyplot as plt
-
-    if not len(top):
-        return None
-    outlets = sorted(top["outlet"].unique(), key=str)[:12]
-    cols = min(3, len(outlets))
-    rows = (len(outlets) + cols - 1) // cols
-    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 2.6 * rows), squeeze=False)
-    for ax, outlet in zip(axes.flat, outlets, strict=False):
-        part = top[top["outlet"] == outlet]
-        ax.barh(range(len(part)), part["count"], color=_PALETTE[0])
-        ax.set_yticks(range(len(part)))
-        ax.set_yticklabels([f"{t} *" if o == "model" else t
-                            for t, o in zip(part["term"], part["origin"], strict=True)],
-                           fontsize=8)
-        ax.invert_yaxis()
-        ax.set_title(str(outlet), fontsize=9)
-        ax.tick_params(axis="x", labelsize=7)
-    for ax in list(axes.flat)[len(outlets):]:
-        ax.axis("off")
-    fig.tight_layout()
-    return _png(fig)
-
-
-def build_figures(articles: pd.DataFrame, findings: pd.DataFrame,
-                  intervals: pd.DataFrame) -> list[Figure]:
-    """The dashboard's figures (those with something to show), from the articles with
-    ``mean_author_loading`` (:func:`with_mean_loading`) and their outlet table."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-
-    figures = []
-    for metric, title, caption in DISTRIBUTIONS:
-        if metric in articles:
-            png = _distribution(articles, metric, title, intervals)
-            if png is not None:
-                figures.append(Figure(metric, title, caption, png))
-    for column, name, title, caption in (
-        ("label", "source_types", "Share of attributions by source type",
-         "Per outlet, the share of its attributions (a cue verb or 'according to' with its "
-         "content) whose source is a person, an organisation, anonymous (identity withheld), "
-         "vague ('critics', 'reports') or a document; 'none' has no source. n = attributions."),
-        ("cue_class", "cue_classes", "Share of attributions by cue class",
-         "Per outlet, the share of its attributions whose cue verb is neutral ('said'), "
-         "factive ('revealed': presents the content as true), hedging ('claimed': casts "
-         "doubt), emphatic ('insisted', 'admitted') or other. n = attributions."),
-    ):
-        png = _stacked(shares(findings, column), title)
-        if png is not None:
-            figures.append(Figure(name, title, caption, png))
-    png = _top_terms_figure(top_terms(findings))
-    if png is not None:
-        figures.append(Figure(
-            "top_terms", "Most frequent loaded terms per outlet",
-            "Per outlet, its eight most frequent loaded terms (lexicon, scare quotes and "
-            "model-found words, the last marked *; author and quoted voice together), by "
-            "number of occurrences.",
-            png))
-    return figures
-
-
 # -- page ------------------------------------------------------------------------------------
 
 
@@ -368,27 +132,32 @@ def render_dashboard(
     sources: Sequence[str | Path] | Iterable[ArticleReport | dict[str, Any]],
     output: str | Path,
     figures_dir: str | Path | None = None,
+    sort_by: str = DEFAULT_SORT,
 ) -> Path:
     """Write the dashboard page to ``output`` and its figures as PNG files to
-    ``figures_dir`` (default ``<output stem>_figures/``); returns the page's path."""
-    from framing.render.tables import outlet_table
-
+    ``figures_dir`` (default ``<output stem>_figures/``); returns the page's path.
+    ``sort_by`` is the measure the outlet table and the top-terms panels are ordered by,
+    highest first: one of :data:`~framing.render.outlets.MEASURES`."""
+    check_sort(sort_by)
     articles, findings, actors = load_tables(list(sources))  # type: ignore[arg-type]
     if not len(articles):
         raise InputError("No scored articles to draw (the tables are empty).")
     articles = with_mean_loading(articles, findings)
-    articles["outlet"] = articles["outlet"].fillna("(none)")
+    articles["outlet"] = articles["outlet"].fillna("(none)").astype(str)
+    if len(findings) and "outlet" in findings:
+        findings = findings.assign(outlet=findings["outlet"].fillna("(none)").astype(str))
     out = Path(output)
     folder = Path(figures_dir) if figures_dir is not None else out.with_name(
         f"{out.stem}_figures")
     folder.mkdir(parents=True, exist_ok=True)
-    table = outlet_table(articles, metrics=tuple(_LABELS))
-    figures = build_figures(articles, findings, table)
+    by = measures(articles)
+    order = outlet_order(by, sort_by, articles["outlet"])
+    figures = build_figures(articles, findings, by, order)
     for f in figures:
         (folder / f"{f.name}.png").write_bytes(f.png)
-    top = top_terms(findings)
-    out.write_text(_page(articles, table, top, figures, folder.name, actor_view(actors)),
-                   "utf-8")
+    page = _page(articles, findings, by, order, sort_by, figures, folder.name,
+                 actor_view(actors))
+    out.write_text(page, "utf-8")
     return out
 
 
@@ -400,41 +169,109 @@ def _cell(v: Any) -> str:
     return escape(str(v))
 
 
-def _table(frame: pd.DataFrame, caption: str) -> str:
+def _table(frame: pd.DataFrame, caption: str, cls: str = "") -> str:
     head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in frame.columns)
     body = "".join(
         "<tr>" + "".join(f"<td>{_cell(v)}</td>" for v in row) + "</tr>"
         for row in frame.itertuples(index=False)
     )
-    return (f"<table><caption>{escape(caption)}</caption><thead><tr>{head}</tr></thead>"
-            f"<tbody>{body}</tbody></table>")
+    return (f'<table class="{cls}"><caption>{escape(caption)}</caption><thead><tr>{head}'
+            f"</tr></thead><tbody>{body}</tbody></table>")
 
 
-_LABELS = {
-    "author_terms_per_100_words": "author terms / 100 words",
-    "lexicon_terms_per_100_words": "lexicon and rule terms / 100 words",
-    "model_terms_per_100_words": "model-found terms / 100 words",
-    "lean": "lean (-1 left, 1 right)",
-    "mean_author_loading": "mean author-term loading",
-    "attributed_sentence_share": "attributed sentence share",
-    "anonymous_vague_share": "anonymous+vague share",
-}
+def _data(series: str, outlet: str, value: float) -> str:
+    """The attributes that tie a table cell to the number a chart draws for it."""
+    return (f'data-series="{escape(series)}" data-outlet="{escape(outlet)}" '
+            f'data-value="{value!r}"')
 
 
-def _outlet_cells(table: pd.DataFrame) -> pd.DataFrame:
-    """The outlet table with each metric as 'mean [low, high]' in one column."""
-    import pandas as pd
+def _measure_cell(m: Measure, outlet: str) -> str:
+    v = m.of(outlet)
+    if v is None or v.mean is None:
+        return "<td>n/a</td>"
+    if v.too_small:
+        text = (f'{v.mean:.3f} <span class="small-n">(n={v.n}: n too small for a CI)'
+                "</span>")
+    else:
+        text = f"{v.mean:.3f} [{v.low:.3f}, {v.high:.3f}]"
+    return f'<td {_data(m.name, outlet, v.mean)} data-n="{v.n}">{text}</td>'
 
-    out = pd.DataFrame({"outlet": table["outlet"], "articles": table["n_articles"]})
-    for metric, label in _LABELS.items():
-        if metric not in table:
-            continue
-        out[label] = [
-            "n/a" if m is None or m != m else f"{m:.3f} [{lo:.3f}, {hi:.3f}]"
-            for m, lo, hi in zip(table[metric], table[f"{metric}_ci_low"],
-                                 table[f"{metric}_ci_high"], strict=True)
-        ]
-    return out
+
+def _outlet_table(articles: pd.DataFrame, by: dict[str, Measure], order: Sequence[str],
+                  sort_by: str) -> str:
+    n_articles = articles.groupby("outlet").size()
+    head = "".join(
+        f'<th scope="col" data-measure="{m}"'
+        + (' class="sorted" aria-sort="descending">' if m == sort_by else ">")
+        + escape(MEASURES[m]) + (" ▼" if m == sort_by else "") + "</th>"
+        for m in by)
+    body = "".join(
+        f'<tr data-outlet="{escape(o)}"><th scope="row">{escape(o)}</th>'
+        f"<td>{int(n_articles.get(o, 0))}</td>"
+        + "".join(_measure_cell(m, o) for m in by.values()) + "</tr>"
+        for o in order)
+    return (f'<table class="outlets"><caption>Outlets: mean [95% confidence interval] of '
+            f"each article-level number, in order of {escape(MEASURES[sort_by])}, highest "
+            f'first</caption><thead><tr><th scope="col">outlet</th><th scope="col">articles'
+            f"</th>{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def _shares_table(table: pd.DataFrame, title: str) -> str:
+    if not len(table):
+        return ""
+    cols = [c for c in table.columns if c != "n"]
+    head = "".join(f'<th scope="col">{escape(str(c))}</th>' for c in cols)
+    body = "".join(
+        f'<tr><th scope="row">{escape(str(o))}</th><td>{int(row["n"])}</td>'
+        + "".join(f"<td {_data(str(c), str(o), float(row[c]))}>{float(row[c]):.1%}</td>"
+                  for c in cols) + "</tr>"
+        for o, row in table.iterrows())
+    return (f'<table class="shares"><caption>{escape(title)} (the numbers of the chart '
+            f'above)</caption><thead><tr><th scope="col">outlet</th><th scope="col">n</th>'
+            f"{head}</tr></thead><tbody>{body}</tbody></table>")
+
+
+def _top_table(top: pd.DataFrame, order: Sequence[str]) -> str:
+    if not len(top):
+        return ""
+    rank = {o: k for k, o in enumerate(order)}
+    rows = sorted(top.itertuples(index=False), key=lambda r: rank.get(str(r.outlet), 1 << 30))
+    body = "".join(
+        f'<tr data-origin="{escape(str(r.origin))}"><td>{escape(str(r.outlet))}</td>'
+        f"<td>{escape(str(r.term))}</td><td>{escape(str(r.category))}</td>"
+        f"<td>{escape(str(r.origin))}</td>"
+        f'<td {_data(str(r.outlet), f"{r.term}{chr(31)}{r.origin}", float(r.count))}>'
+        f"{int(r.count)}</td><td>{int(r.n_author)}</td><td>{_cell(r.mean_loading)}</td></tr>"
+        for r in rows)
+    return ('<table class="top-terms"><caption>Most frequent loaded terms per outlet, by '
+            "origin: lexicon, rule or model (the numbers of the chart above)</caption><thead>"
+            "<tr><th>outlet</th><th>term</th><th>category</th><th>origin</th><th>count</th>"
+            f"<th>author-voice count</th><th>mean loading</th></tr></thead><tbody>{body}"
+            "</tbody></table>")
+
+
+def _articles_table(articles: pd.DataFrame, order: Sequence[str]) -> str:
+    meta = metadata_columns(articles.columns)
+    shown = ["id", "outlet", *meta, *(m for m in MEASURES if m in articles)]
+    rank = {o: k for k, o in enumerate(order)}
+    frame = articles.assign(_rank=articles["outlet"].map(rank)).sort_values(
+        ["_rank", "id"], kind="stable")
+    head = "".join(
+        f'<th scope="col" class="{"meta-col" if c in meta else "col"}">'
+        f"{escape(MEASURES.get(c, c))}</th>" for c in shown)
+
+    def cell(v: Any) -> str:
+        text = _cell(v)
+        return (f'<td title="{text}">{text[:120]}…</td>' if len(text) > 121
+                else f"<td>{text}</td>")
+
+    body = "".join("<tr>" + "".join(cell(v) for v in row) + "</tr>"
+                   for row in frame[shown].itertuples(index=False))
+    note = (f"with the input's own columns: {', '.join(meta)}" if meta
+            else "the input had no metadata columns beyond id and outlet")
+    return (f'<details id="articles"><summary>Articles ({len(frame)}), {escape(note)}'
+            f'</summary><table class="articles"><thead><tr>{head}</tr></thead><tbody>{body}'
+            "</tbody></table></details>")
 
 
 def _actor_section(actors: list[tuple[str, str, pd.DataFrame]]) -> str:
@@ -446,10 +283,22 @@ def _actor_section(actors: list[tuple[str, str, pd.DataFrame]]) -> str:
             f"</p>{tables}</section>")
 
 
+def _figure(f: Figure, folder: str, after: str = "") -> str:
+    data = " ".join(
+        f'data-{k}="{escape(json.dumps(v, ensure_ascii=False))}"'
+        for k, v in (("drawn", f.drawn), ("intervals", f.intervals),
+                     ("order", list(f.order)), ("small", list(f.small))))
+    return (f'<figure id="fig-{f.name}" {data}><h2>{escape(f.title)}</h2>'
+            f'<img src="data:image/png;base64,{base64.b64encode(f.png).decode()}" '
+            f'alt="{escape(f.title)}"><figcaption>{escape(f.caption)} '
+            f'<span class="file">Also saved as {escape(folder)}/{escape(f.name)}.png.</span>'
+            f"</figcaption>{after}</figure>")
+
+
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:"
 _CSS = """
 body { font: 15px/1.5 system-ui, sans-serif; color: #1b1b1b; margin: 0; }
-main { max-width: 1000px; margin: 0 auto; padding: 1.5rem; }
+main { max-width: 1100px; margin: 0 auto; padding: 1.5rem; }
 h1 { font-size: 1.4rem; } h2 { font-size: 1.1rem; margin: 0 0 .5rem; }
 figure { margin: 2rem 0; } img { max-width: 100%; height: auto; }
 figcaption { color: #444; font-size: .88rem; max-width: 60rem; }
@@ -457,9 +306,12 @@ figcaption { color: #444; font-size: .88rem; max-width: 60rem; }
 table { border-collapse: collapse; font-size: .85rem; margin: 1rem 0 2rem; }
 caption { text-align: left; font-weight: bold; margin-bottom: .3rem; }
 th, td { border-bottom: 1px solid #ddd; padding: .2rem .5rem; text-align: left; }
-@media print { figure { page-break-inside: avoid; } }
+th.sorted { background: #eef1f5; }
+.small-n { color: #8a1c27; font-size: .8rem; }
+details { margin: 1rem 0 2rem; } summary { font-weight: bold; cursor: pointer; }
+details table { font-size: .78rem; }
+@media print { figure { page-break-inside: avoid; } details > * { display: block; } }
 """
-_OUTLETS_CAPTION = "Outlets: mean [95% confidence interval] of each article-level number"
 
 
 _ACTORS_NOTE = (
@@ -470,28 +322,31 @@ _ACTORS_NOTE = (
 )
 
 
-def _page(articles: pd.DataFrame, table: pd.DataFrame, top: pd.DataFrame,
-          figures: list[Figure], folder: str,
-          actors: list[tuple[str, str, pd.DataFrame]] | None = None) -> str:
-    figs = "".join(
-        f'<figure id="fig-{f.name}"><h2>{escape(f.title)}</h2>'
-        f'<img src="data:image/png;base64,{base64.b64encode(f.png).decode()}" '
-        f'alt="{escape(f.title)}"><figcaption>{escape(f.caption)} '
-        f'<span class="file">Also saved as {escape(folder)}/{escape(f.name)}.png.</span>'
-        "</figcaption></figure>"
-        for f in figures
-    )
-    n_outlets = articles["outlet"].nunique()
+def _page(articles: pd.DataFrame, findings: pd.DataFrame, by: dict[str, Measure],
+          order: Sequence[str], sort_by: str, figures: list[Figure], folder: str,
+          actors: list[tuple[str, str, pd.DataFrame]]) -> str:
+    after = {"source_types": _shares_table(shares(findings, "label", SHARE_ORDER["label"]),
+                                           "Share of attributions by source type"),
+             "cue_classes": _shares_table(
+                 shares(findings, "cue_class", SHARE_ORDER["cue_class"]),
+                 "Share of attributions by cue class"),
+             "top_terms": _top_table(top_terms(findings), order)}
+    figs = "".join(_figure(f, folder, after.get(f.name, "")) for f in figures)
+    n_outlets = len(order)
     return page_head("framing dashboard", _CSS, _CSP) + f"""<body>
 <main>
 <h1>framing dashboard</h1>
 <p>{len(articles)} articles from {n_outlets} outlet{'s' if n_outlets != 1 else ''}.
-Confidence intervals are 95% percentile bootstrap intervals over each outlet's articles
-(2,000 resamples, seed 0).</p>
-{_table(_outlet_cells(table), _OUTLETS_CAPTION)}
+The outlet table and the top-terms panels are in order of <strong id="sort-measure"
+data-measure="{sort_by}">{escape(MEASURES[sort_by])}</strong>, highest first; each other
+chart orders the outlets by the number it shows, as its caption says. Confidence intervals
+are 95% percentile bootstrap intervals over each outlet's articles (2,000 resamples, seed
+0); an outlet with fewer than {MIN_CI_ARTICLES} articles with a value shows its mean and
+"n too small for a CI" instead of an interval.</p>
+{_outlet_table(articles, by, order, sort_by)}
 {figs}
-{_table(top, "Most frequent loaded terms per outlet (origin, count, author count, loading)")}
-{_actor_section(actors or [])}
+{_articles_table(articles, order)}
+{_actor_section(actors)}
 </main>
 </body>
 </html>

@@ -3,7 +3,6 @@ tests in test_browser.py check them rendered)."""
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -258,57 +257,3 @@ def test_cli_writes_html(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     page = out.read_text("utf-8")
     assert page.startswith("<!DOCTYPE html>") and "&lt;script&gt;" in page
-
-
-# -- dashboard -------------------------------------------------------------------------------
-
-
-def test_dashboard_from_reports_and_from_score_output(reports, tmp_path: Path) -> None:
-    from framing.corpus.score import score_corpus
-    from framing.render.dashboard import render_dashboard
-
-    texts = [p.read_text("utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
-    rows = [{"id": f"x{i:02d}", "outlet": ["North Post", "South Herald", "East Ledger"][i % 3],
-             "text": texts[i % len(texts)]} for i in range(12)]
-    src = tmp_path / "in.jsonl"
-    src.write_text("".join(json.dumps(r) + "\n" for r in rows), "utf-8")
-    score_corpus(src, tmp_path / "scored", analyzer=framing.Analyzer(model=None),
-                 progress=False)
-    page = render_dashboard([tmp_path / "scored"], tmp_path / "dash.html")
-    html = page.read_text("utf-8")
-    figures = sorted(p.name for p in (tmp_path / "dash_figures").glob("*.png"))
-    assert figures == ["author_terms_per_100_words.png", "cue_classes.png", "lean.png",
-                       "source_types.png", "top_terms.png"]  # no loadings without a model
-    for name in figures:
-        png = (tmp_path / "dash_figures" / name).read_bytes()
-        assert png.startswith(b"\x89PNG") and len(png) > 5000
-        assert f"{name}" in html
-    assert html.count("<figcaption>") == 5 and html.count("data:image/png;base64,") == 5
-    # the outlet table shows the lean and splits lexicon from model-found terms
-    assert "lean (-1 left, 1 right)" in html and "model-found terms / 100 words" in html
-    for outlet in ("North Post", "South Herald", "East Ledger"):
-        assert outlet in html
-    # reports with loadings: the loading figure appears
-    dicts = [json.loads(r.to_json()) | {"outlet": "A" if i % 2 else "B"}
-             for i, r in enumerate(reports)]
-    page = render_dashboard(dicts, tmp_path / "r.html")
-    assert (tmp_path / "r_figures" / "mean_author_loading.png").exists()
-    assert "Mean loading of author-voice terms" in page.read_text("utf-8")
-
-
-def test_dashboard_cli_and_bad_input(tmp_path: Path, reports) -> None:
-    folder = tmp_path / "reports"
-    folder.mkdir()
-    for i, r in enumerate(reports[:3]):
-        (folder / f"r{i}.json").write_text(r.to_json(), "utf-8")
-    done = subprocess.run([sys.executable, "-m", "framing", "dashboard", str(folder), "-o",
-                           str(tmp_path / "d.html")], capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode == 0, done.stderr
-    assert (tmp_path / "d_figures" / "top_terms.png").exists()
-    (folder / "junk.json").write_text('{"not": "a report"}', "utf-8")
-    done = subprocess.run([sys.executable, "-m", "framing", "dashboard", str(folder), "-o",
-                           str(tmp_path / "e.html")], capture_output=True, text=True,
-                          timeout=300)
-    assert done.returncode != 0
-    assert "junk.json is JSON but not a framing report" in done.stderr
