@@ -1,9 +1,9 @@
 """Command line: a few lines over library functions each.
 
-    framing analyze PATH|- [--format json|text|md|html] [-o OUT] [--lexicon PATH]
+    framing analyze PATH|- [--format json|text|md|html] [-o OUT] [--encoding E] [--lexicon PATH]
                     [--model NAME|PATH|none] [--no-model-terms]
     framing lexicon [--lexicon PATH] [--format text|json]
-    framing score INPUT -o OUTDIR [--text-col C] [--id-col C] [--outlet-col C]
+    framing score INPUT -o OUTDIR [--text-col C] [--id-col C] [--outlet-col C] [--encoding E]
                   [--model NAME|PATH|none] [--workers N | --scheduler ADDR | --dask-local N]
                   [--format parquet|csv|jsonl] [--force] [--quiet]
     framing dashboard OUTDIR|REPORT.json... -o dashboard.html [--figures DIR]
@@ -46,7 +46,7 @@ def _write(text: str, out: str) -> None:
 
 
 def cmd_analyze(args: argparse.Namespace) -> int:
-    article = read_article(args.path, article_id=args.id)
+    article = read_article(args.path, article_id=args.id, encoding=args.encoding)
     report = Analyzer.from_config(config_from_args(args))(article)
     _write(RENDERERS[args.format](report), args.output)
     return 0
@@ -62,6 +62,7 @@ def cmd_score(args: argparse.Namespace) -> int:
         fmt=args.input_format, part_size=args.part_size, force=args.force,
         progress=False if args.quiet else None, workers=args.workers,
         scheduler=args.scheduler, dask_local=args.dask_local, table_format=args.format,
+        encoding=args.encoding,
     )
     if result.already_done:
         print(f"framing: {result.outdir} is already complete ({result.n_scored} scored, "
@@ -70,6 +71,10 @@ def cmd_score(args: argparse.Namespace) -> int:
         print(f"framing: scored {result.n_scored}, errors {result.n_errors}, elapsed "
               f"{result.seconds:.1f} s, {result.articles_per_minute} articles/min -> "
               f"{result.outdir}", file=sys.stderr)
+    if result.n_errors:
+        were = "record was" if result.n_errors == 1 else "records were"
+        print(f"framing: {result.n_errors} {were} not scored; "
+              f"{result.outdir / 'errors.jsonl'} says which and why", file=sys.stderr)
     return 0
 
 
@@ -121,6 +126,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=sorted(RENDERERS), default="text")
     p.add_argument("-o", "--output", default="-", help="output file (default: - = stdout)")
     p.add_argument("--id", default=None, help="article id (default: the file name)")
+    p.add_argument("--encoding", default="utf-8",
+                   help="text encoding of the file (default: utf-8; e.g. cp1252, latin-1)")
     add_config_flags(p)
     p.set_defaults(func=cmd_analyze)
 
@@ -138,7 +145,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--outlet-col", default="outlet")
     p.add_argument("--input-format", default=None,
                    choices=["csv", "tsv", "jsonl", "parquet", "datasets", "txt"],
-                   help="default: from the suffix")
+                   help="default: from the suffix; the content must agree with it")
+    p.add_argument("--encoding", default="utf-8",
+                   help="text encoding of the input (default: utf-8; e.g. cp1252, latin-1)")
     add_config_flags(p)
     p.add_argument("--part-size", type=int, default=256,
                    help="records per atomic part (the unit of resumption)")
@@ -179,6 +188,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as err:  # a bug: one line, and the traceback with --verbose
+        if args.verbose:
+            import traceback
+
+            traceback.print_exc()
+        print(f"framing: internal error: {type(err).__name__}: {err}. This is a bug in "
+              "framing; please report it with the command (run with -v for the traceback).",
+              file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -60,15 +60,26 @@ log = logging.getLogger(__name__)
 OnError = Literal["raise", "skip"]
 
 
+#: Longest article analyzed, in characters: spaCy's own limit for one text. ``framing score``
+#: truncates longer ones (with a warning in the row); the library refuses them.
+MAX_ARTICLE_CHARS = 1_000_000
+
+
 def _as_article(item: Any, position: int | None = None) -> Article:
-    if isinstance(item, Article):
-        return item
+    where = f"Text #{position}" if position is not None else "The text"
     if isinstance(item, str):
         try:
-            return Article(text=item)
+            item = Article(text=item)
         except InputError as err:
-            where = f"Text #{position}" if position is not None else "The text"
             raise InputError(f"{where}: {err}") from err
+    if isinstance(item, Article):
+        if len(item.text) > MAX_ARTICLE_CHARS:
+            raise InputError(
+                f"{where} is {len(item.text):,} characters long; framing analyzes at most "
+                f"{MAX_ARTICLE_CHARS:,} per article. Split it into articles, or score it with "
+                "framing score, which truncates a longer text and says so in its row."
+            )
+        return item
     where = f"item #{position}" if position is not None else "the input"
     raise InputError(
         f"framing analyzes a str or a framing.Article; {where} is "

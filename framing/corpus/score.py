@@ -46,6 +46,7 @@ from framing.corpus.reading import BadRecord, detect_format, iter_records
 from framing.corpus.runs import check_same_run, run_identity
 from framing.corpus.workers import _Runner
 from framing.errors import ConfigError, InputError, InputNotFoundError
+from framing.inputs import check_encoding
 from framing.records import Article
 from framing.render.tables import (
     OUTLET_METRICS,
@@ -90,6 +91,7 @@ def score_corpus(
     scheduler: str | None = None,
     dask_local: int | None = None,
     table_format: str = "parquet",
+    encoding: str = "utf-8",
 ) -> ScoreResult:
     """Score every record of ``source`` into ``outdir`` (see the module docstring).
 
@@ -103,6 +105,8 @@ def score_corpus(
     ``table_format`` is ``parquet``, ``csv`` or ``jsonl`` for ``articles``, ``findings``
     and ``actors``.
     ``progress=None`` shows a progress bar only when standard error is a terminal.
+    ``encoding`` is the text encoding of the input (a record with bytes not valid in it is
+    reported in ``errors.jsonl`` with the byte and a hint, never decoded by guesswork).
     """
 
     from framing.pipeline import Analyzer
@@ -123,8 +127,11 @@ def score_corpus(
         raise InputNotFoundError(f"Input '{src}' does not exist. Check the path.")
     fmt = fmt or detect_format(src)
     analyzer = analyzer if analyzer is not None else Analyzer()
+    encoding = check_encoding(encoding)
+    records = iter_records(source, text_col, id_col, outlet_col, fmt, encoding=encoding)
     identity = run_identity(source, fmt, analyzer, {"text_col": text_col, "id_col": id_col,
-                                                    "outlet_col": outlet_col}, table_format)
+                                                    "outlet_col": outlet_col,
+                                                    "encoding": encoding}, table_format)
     if manifest.exists():
         info = json.loads(manifest.read_text("utf-8"))
         check_same_run(out, info.get("identity"), identity, finished=True)
@@ -152,7 +159,7 @@ def score_corpus(
     try:
         batch: list[Article | BadRecord] = []
         index = 0
-        for record in iter_records(source, text_col, id_col, outlet_col, fmt):
+        for record in records:
             batch.append(record)  # every record is read: duplicates are found in order
             if len(batch) == part_size:
                 if index not in done:
@@ -161,6 +168,11 @@ def score_corpus(
                 batch = []
         if batch and index not in done:
             runner.submit(index, index * part_size, batch)
+        if index == 0 and not batch:
+            shutil.rmtree(parts)
+            started.unlink()
+            raise InputError(f"'{source}' holds no records (a header or blank lines only); "
+                             "there is nothing to score.")
     finally:
         runner.close()
         if bar is not None:
