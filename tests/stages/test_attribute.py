@@ -13,12 +13,19 @@ from framing.stages.summary import summarize_attribution
 from tests.conftest import case_params, load_cases
 
 CASES = load_cases("attribution.jsonl")
+#: Sources by class (issue 19): purpose clauses, plural groups, generic nouns, span
+#: boundaries, entity types in context, reporting verbs in other senses, the type of a
+#: source by what it is; each class with near misses that must stay right.
+SOURCE_CASES = load_cases("attribution_sources.jsonl")
+SOURCE_GROUPS = {"purpose", "group", "generic", "span", "entity", "sense", "kind_of_source"}
 
 
 def _matches(att: framing.Attribution, want: dict, text: str) -> bool:
     """Whether a found attribution satisfies every key an expected one gives."""
     src = att.source
     if "source" in want and (src is None or want["source"] not in src.text):
+        return False
+    if "source_text" in want and (src is None or src.text.strip(" ,") != want["source_text"]):
         return False
     if "type" in want and (src is None or src.type != want["type"]):
         return False
@@ -37,7 +44,7 @@ def _matches(att: framing.Attribution, want: dict, text: str) -> bool:
     return True
 
 
-@pytest.mark.parametrize("case", case_params(CASES))
+@pytest.mark.parametrize("case", case_params(CASES + SOURCE_CASES))
 def test_behavioural_case(analyzer: framing.Analyzer, case: dict) -> None:
     report = analyzer(case["text"])
     found = report.attributions
@@ -57,6 +64,10 @@ def test_behavioural_case(analyzer: framing.Analyzer, case: dict) -> None:
         assert not any(a.cue.text.lower() == cue.lower() for a in found), (
             f"{cue!r} must not be a cue; found {described}"
         )
+    for lemma in case.get("reject_lemma", []):
+        assert not any(a.cue.lemma == lemma for a in found), (
+            f"no cue may have the lemma {lemma!r}; found {described}"
+        )
     claims = [u.cue for u in report.unattributed]
     for hedge in case.get("unattributed", []):
         assert any(hedge in u.cue or u.cue in hedge for u in report.unattributed), (
@@ -74,6 +85,18 @@ def test_cases_cover_every_group_with_negatives() -> None:
     classes = {w.get("class") for c in CASES for w in c.get("expect", [])}
     assert {"neutral", "factive", "hedging", "emphatic", "other"} <= classes
     assert sum(1 for c in CASES if c.get("no_attribution")) >= 10
+
+
+def test_source_cases_cover_every_class_with_near_misses() -> None:
+    ids = [c["id"] for c in CASES + SOURCE_CASES]
+    assert len(ids) == len(set(ids))
+    assert {c["group"] for c in SOURCE_CASES} == SOURCE_GROUPS
+    for group in SOURCE_GROUPS:
+        cases = [c for c in SOURCE_CASES if c["group"] == group]
+        # a near miss expects an attribution that must stay right
+        assert sum(1 for c in cases if "nearmiss" in c["id"] or c["expect"]) >= 2, group
+    for c in SOURCE_CASES:
+        assert c["expect"] or c.get("no_attribution") or c.get("reject_lemma"), c["id"]
 
 
 # -- the seed article -----------------------------------------------------------------------

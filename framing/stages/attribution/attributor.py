@@ -54,7 +54,13 @@ from framing.stages.attribution.entities import EntityCache, _gender_after, _nam
 from framing.stages.attribution.found import _Found
 from framing.stages.attribution.quotes import _orphan
 from framing.stages.attribution.rules import Rules, load_rules
-from framing.stages.attribution.sources import _source, _source_range, _subject
+from framing.stages.attribution.senses import other_sense
+from framing.stages.attribution.sources import (
+    _gapped_source,
+    _source,
+    _source_range,
+    _subject,
+)
 from framing.stages.attribution.spans import (
     _adjacent,
     _around,
@@ -160,6 +166,9 @@ class Attributor:
             if src is not None and src[1] <= src[0]:
                 src = None
             cue_range = _cue_span(tok, rules)
+            gapped = _gapped_source(tok, cue_range[0])
+            if gapped is not None:
+                src = gapped
             cluster = (
                 min(cue_range[0], src[0] if src else cue_range[0]),
                 max(cue_range[1], src[1] if src else cue_range[1]),
@@ -181,6 +190,8 @@ class Attributor:
                     comp_chars = (start, _close_quote(doc_text(doc), start, end))
             near = sentence_quotes(k)
             adjacent = [j for j in near if _adjacent(doc, tok, cluster, quotes[j], quotes)]
+            if other_sense(tok, rules, subj, bool(adjacent)):
+                continue  # "the storm claimed three lives", "met ... to discuss the deal"
             parts: list[tuple[int, int]] = []
             kind: AttributionKind = "indirect"
             if comp_chars is not None:

@@ -8,7 +8,7 @@ import functools
 import hashlib
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any
 
@@ -80,6 +80,13 @@ class Rules:
     passive_lemmas: frozenset[str]
     not_sources: frozenset[str]
     hedge_adverbs: frozenset[str]
+    # other senses of the cue verbs (framing/stages/attribution/senses.py)
+    non_speakers: frozenset[str] = frozenset()
+    not_claims: dict[str, frozenset[str]] = field(default_factory=dict)
+    object_needs: dict[str, frozenset[str]] = field(default_factory=dict)
+    fixed_phrases: tuple[str, ...] = ()
+    # plural bodies that stand for one institution ("Police said", "authorities said")
+    collective_bodies: frozenset[str] = frozenset()
 
     sha256: str = ""
 
@@ -104,6 +111,7 @@ def load_rules() -> Rules:
     data: dict[str, Any] = json.loads(raw)
     digest = hashlib.sha256((raw + table).encode("utf-8")).hexdigest()
     types = data["source_types"]
+    senses = data["other_senses"]
 
     def words(items: Iterable[str]) -> frozenset[str]:
         return frozenset(w.lower() for w in items)
@@ -125,5 +133,10 @@ def load_rules() -> Rules:
         passive_lemmas=words(data["unattributed"]["passive_lemmas"]),
         not_sources=words(data["according_to_non_sources"]["lemmas"]),
         hedge_adverbs=words(data["unattributed"]["adverbs"]),
+        non_speakers=words(senses["non_speakers"]["lemmas"]),
+        not_claims={k: words(v) for k, v in senses["not_claims"]["objects"].items()},
+        object_needs={k: words(v) for k, v in senses["object_needs"]["prepositions"].items()},
+        fixed_phrases=tuple(p.lower() for p in senses["fixed_phrases"]["phrases"]),
+        collective_bodies=words(types["collective_bodies"]["lemmas"]),
         sha256=digest,
     )

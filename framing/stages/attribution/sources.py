@@ -11,6 +11,7 @@ from framing.nlp.names import full_name, name_tokens, strip_titles, titled_befor
 from framing.nlp.segment import doc_text
 from framing.records import Source, SourceType
 from framing.stages.attribution.entities import EntityCache, _referent, _titled_names, recognise
+from framing.stages.attribution.evidence import name_evidence
 from framing.stages.attribution.rules import (
     _ANONYMITY_IN_SENTENCE,
     _RELATIVE_PRONOUNS,
@@ -37,6 +38,48 @@ def _subject(token: Token) -> Token | None:
         else:
             break
     return None
+
+
+def _gapped_source(cue: Token, cue_start: int) -> tuple[int, int] | None:
+    """The source of a cue inside a reduced relative clause ("a deal critics say will hurt
+    farmers", "a scheme regulators said was fraudulent"): the reported clause has no
+    subject (it is the noun before the source), and the source is the noun phrase right
+    before the cue, without that noun ("critics", not "a deal critics")."""
+    doc = cue.doc
+    comps = [c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i]
+    if not comps or any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl", "mark") for c in comps[0].children
+    ):
+        return None
+    i = cue_start - 1
+    sent_start = cue.sent.start
+    if i < sent_start or doc[i].pos_ not in ("NOUN", "PROPN", "PRON"):
+        return None
+    if doc[i].pos_ == "PRON" and doc[i].lower_ not in _GAP_PRONOUNS:
+        return None
+    # only where the parse went wrong: no subject, a subject that takes in the noun before
+    # it ("a deal critics"), or a subject whose relative clause swallowed the source
+    subject = _subject(cue)
+    if subject is not None and subject.i != i:
+        node, inside_clause = doc[i], False
+        while node.head.i != node.i and node.i != subject.i:
+            inside_clause = inside_clause or node.dep_ in ("relcl", "acl")
+            node = node.head
+        if node.i != subject.i or not inside_clause:
+            return None
+    lo = i
+    while lo - 1 >= sent_start:
+        prev = doc[lo - 1]
+        if prev.pos_ in ("DET", "ADJ", "NUM", "PROPN") or prev.tag_ == "PRP$":
+            if prev.pos_ == "NUM" and prev.head.i != i:
+                break
+            lo -= 1
+        else:
+            break
+    return lo, i + 1
+
+
+_GAP_PRONOUNS = frozenset({"he", "she", "they", "we", "i", "you"})
 
 
 def _source_range(subject: Token) -> tuple[int, int]:
@@ -150,10 +193,22 @@ def _source(
         if head_lemma in rules.organization_nouns or (
             orgs and head_lemma not in rules.definite_roles
         ):
-            return Source(text, start, end, "organization", None)
-        if head_lemma in rules.definite_roles or head_lemma in rules.titles:
+            # "Both countries", "Several ministries": an unnamed group of bodies is no
+            # one body; "Police", "authorities" stand for one institution
+            group = (
+                head.tag_ == "NNS"
+                and head_lemma not in rules.collective_bodies
+                and not orgs
+                and not any(t.pos_ == "PROPN" for t in doc[lo:hi])
+            )
+            return Source(text, start, end, "vague" if group else "organization", None)
+        # an office ("the prime minister", "the mayor of Dunmore") is someone checkable;
+        # any other description of an unnamed individual ("a farmer", "the strongman"
+        # nobody was named before) is anonymous, an unnamed crowd vague
+        indefinite = doc[lo].lower_ in ("a", "an", "another", "one")
+        if head_lemma in rules.titles and not indefinite and head.tag_ != "NNS":
             return Source(text, start, end, "person", None)
-        return Source(text, start, end, "vague" if head.tag_ == "NNS" else "person", None)
+        return Source(text, start, end, "vague" if head.tag_ == "NNS" else "anonymous", None)
     # a name: spaCy's entity at the head, checked against the article's other mentions
     # ("El Aissami" after "Tareck El Aissami" is a person) and the words around it
     if head_lemma in rules.organization_nouns:  # "the Ministry of Health"
@@ -175,6 +230,11 @@ def _source(
         return Source(text, start, end, "organization", name)  # "Harlow Tenants Union"
     if titled:
         return Source(text, start, end, "person", name)
+    # what the sentence says the name is ("Brannock, the shipping firm,", "said its
+    # shares", "who founded"), before the recogniser's guess
+    evidence = name_evidence(rules, head, lo, hi)
+    if evidence is not None:
+        return Source(text, start, end, evidence, name)
     recognise(ner, doc, [head.sent], ents_cache)
     all_ents = ents_cache.ents
     at_head = [e[2] for e in all_ents if e[0] <= head.idx < e[1]]

@@ -150,6 +150,14 @@ def _object_range(token: Token) -> tuple[int, int] | None:
     doc = token.doc
     kids = [c for c in token.rights if c.dep_ in ("dobj", "dative", "attr", "oprd")]
     if not kids:
+        # "called for a strike", "pointed to the figures": the preposition is the cue's
+        lemma = token.lemma_.lower()
+        for child in token.rights:
+            if child.dep_ == "prep" and (lemma, child.lower_) in _CUE_PREPOSITIONS:
+                objects = [c for c in child.children if c.dep_ == "pobj"]
+                if objects:
+                    lo, hi = _trim(doc, *_subtree_range(objects[0]), keep_quotes=True)
+                    return (lo, hi) if hi > lo else None
         return None
     lo = kids[0].left_edge.i
     hi = kids[-1].right_edge.i + 1
