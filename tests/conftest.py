@@ -1,4 +1,5 @@
-"""Shared fixtures: the real pipeline, loaded once per session."""
+"""Shared fixtures: the real pipeline, loaded once per session; and the summary line that
+says whether the pages were tested in a browser."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import pytest
 import framing
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+pytest_plugins = ["pytester"]  # tests/render/test_browser_summary.py runs pytest inside pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = Path(__file__).resolve().parent / "cases"
@@ -77,3 +80,50 @@ def example_reports(analyzer: framing.Analyzer) -> dict[str, framing.ArticleRepo
     assert paths, f"no example articles in {EXAMPLES}"
     articles = [framing.read_article(p) for p in paths]
     return {r.id: r for r in analyzer.pipe(articles)}
+
+
+# -- were the pages tested in a browser? ----------------------------------------------------
+
+#: the marker of the tests that open the pages in headless Chromium
+BROWSER = "browser"
+#: set to 1 to make a missing browser a failure instead of a skip (CI)
+REQUIRE_BROWSER = "FRAMING_REQUIRE_BROWSER"
+HOW_TO_ENABLE = (
+    "Install headless Chromium and its driver (Debian/Ubuntu: apt-get install chromium "
+    "chromium-driver; .ci/run does this) and run the tests again; set "
+    f"{REQUIRE_BROWSER}=1 to make a missing browser fail the run instead of skipping."
+)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", f"{BROWSER}: opens a page in headless Chromium; the summary says whether "
+                   "these ran")
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Config) -> None:
+    """After the run, a plain statement about the browser tests: how many passed, or, when
+    they were skipped, that the pages were NOT tested and how to test them. Nothing when no
+    browser test was selected."""
+    def mine(kind: str) -> list:
+        return [r for r in terminalreporter.stats.get(kind, [])
+                if BROWSER in getattr(r, "keywords", {})]
+
+    passed, failed, errors, skipped = (mine(k) for k in ("passed", "failed", "error",
+                                                           "skipped"))
+    if not (passed or failed or errors or skipped):
+        return
+    if skipped:
+        longrepr = skipped[0].longrepr
+        reason = longrepr[2] if isinstance(longrepr, tuple) else str(longrepr)
+        terminalreporter.write_sep("=", "browser tests SKIPPED", red=True, bold=True)
+        terminalreporter.write_line(
+            f"The HTML pages were NOT tested in a browser: {len(skipped)} browser test"
+            f"{'s' if len(skipped) != 1 else ''} skipped ({reason.removeprefix('Skipped: ')}).",
+            red=True, bold=True)
+        terminalreporter.write_line(HOW_TO_ENABLE)
+    if passed or failed or errors:
+        parts = [f"{len(passed)} passed"] + [f"{len(x)} {name}" for x, name in
+                                             ((failed, "failed"), (errors, "errors")) if x]
+        terminalreporter.write_line(f"browser tests: {', '.join(parts)}",
+                                    green=not (failed or errors), red=bool(failed or errors))

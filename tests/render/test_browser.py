@@ -14,20 +14,23 @@ from pathlib import Path
 import pytest
 
 import framing
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, REQUIRE_BROWSER
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 DRIVER = shutil.which("chromedriver")
 
-pytestmark = pytest.mark.skipif(
-    CHROMIUM is None or DRIVER is None,
-    reason="headless Chromium not installed (apt-get install chromium chromium-driver); "
-           "the browser tests need it",
-)
+MISSING = ("headless Chromium not installed (apt-get install chromium chromium-driver); "
+           "the browser tests need it")
+#: a missing browser skips these tests, unless FRAMING_REQUIRE_BROWSER is set (then the
+#: browser fixture fails with the same message)
+pytestmark = [pytest.mark.browser] + ([] if os.environ.get(REQUIRE_BROWSER) else [
+    pytest.mark.skipif(CHROMIUM is None or DRIVER is None, reason=MISSING)])
 
 
 @pytest.fixture(scope="module")
 def browser():
+    if CHROMIUM is None or DRIVER is None:
+        pytest.fail(f"{MISSING} ({REQUIRE_BROWSER} is set)", pytrace=False)
     webdriver = pytest.importorskip("selenium.webdriver")
     from selenium.webdriver.chrome.service import Service
 
@@ -106,6 +109,10 @@ def test_annotated_article_in_chromium(browser, tmp_path: Path, seed_text: str,
     body = browser.switch_to.active_element
     body.send_keys(Keys.TAB)
     focused = browser.switch_to.active_element
+    if focused.tag_name == "span":  # a source that holds the first term comes first
+        assert "source" in focused.get_attribute("class").split()
+        focused.send_keys(Keys.TAB)
+        focused = browser.switch_to.active_element
     assert focused.tag_name == "mark" and focused.get_attribute("id") == "t0"
     tooltip = browser.execute_script(
         "return getComputedStyle(arguments[0], '::before').content", focused)
@@ -123,21 +130,155 @@ def test_annotated_article_in_chromium(browser, tmp_path: Path, seed_text: str,
         "const a = document.querySelector('.article').cloneNode(true);"
         "a.querySelectorAll('.label').forEach(l => l.remove()); return a.textContent")
     assert text == report.text
+    _check_term_strength_origin_direction(browser, report)
+    _check_legend(browser)
+    _check_sources(browser, report)
 
 
-def test_dashboard_in_chromium(browser, tmp_path: Path) -> None:
+def _check_term_strength_origin_direction(browser, report) -> None:
+    """Each term shows its strength (the underline's thickness), its origin and direction
+    (the superscript) and all three in its tooltip."""
+    from framing.render.page_parts import DIRECTIONS, ORIGINS, strength
+
+    shown = browser.execute_script(
+        "return [...document.querySelectorAll('mark.term')].map(m => ({"
+        " start: +m.dataset.start, tip: m.dataset.tip,"
+        " line: parseFloat(getComputedStyle(m).textDecorationThickness),"
+        " after: getComputedStyle(m, '::after').content}))")
+    by_start = {m["start"]: m for m in shown}
+    widths: dict[str, set[float]] = {}
+    for t in report.terms:
+        m = by_start[t.start_char]
+        band = strength(t.loading)
+        widths.setdefault(band, set()).add(m["line"])
+        assert f"strength: {band} (loading {t.loading:+.3f})" in m["tip"]
+        assert f"origin: {t.origin}" in m["tip"]
+        assert f"direction: {DIRECTIONS[t.direction][1]}" in m["tip"]
+        marks = ORIGINS[t.origin][0] + DIRECTIONS[t.direction][0]
+        assert m["after"].strip('"').endswith(marks)
+    # thicker underline, stronger term: each band one width, increasing with strength
+    assert {b: len(w) for b, w in widths.items()} == dict.fromkeys(widths, 1)
+    weak, moderate, strong = (min(widths[b]) for b in ("weak", "moderate", "strong"))
+    assert weak < moderate < strong
+    rows = browser.execute_script(
+        "return [...document.querySelectorAll('table.terms tbody tr')].map(r =>"
+        " [r.dataset.strength, r.querySelector('.meter span') ?"
+        " r.querySelector('.meter span').getBoundingClientRect().width : -1])")
+    strong = [w for band, w in rows if band == "strong"]
+    weak = [w for band, w in rows if band == "weak"]
+    assert strong and weak and min(strong) > max(weak)
+
+
+def _check_legend(browser) -> None:
+    """Every category is in the legend, shown; the strength scale is drawn with its
+    limits; origins and directions are explained."""
+    from framing.categories import categories
+
+    legend = browser.execute_script(
+        "const q = s => [...document.querySelectorAll(s)];"
+        "return {cats: q('ul.categories li').map(l => [l.dataset.category, l.offsetHeight]),"
+        " ticks: q('.scale .tick').map(t => t.textContent),"
+        " scale: document.querySelector('.scale').getBoundingClientRect().width,"
+        " origins: q('ul.origins li').map(l => l.dataset.origin),"
+        " directions: q('ul.directions li').map(l => l.dataset.direction)}")
+    assert [c for c, _ in legend["cats"]] == list(categories())
+    assert all(height > 10 for _, height in legend["cats"])
+    assert legend["ticks"] == ["0", "0.3", "1", "3+"] and legend["scale"] > 150
+    assert legend["origins"] == ["lexicon", "rule", "model"]
+    assert legend["directions"] == ["left", "right", "none"]
+
+
+def _check_sources(browser, report) -> None:
+    """Cited sources are boxed in the text (unlike terms), reachable by Tab, and their
+    tooltip names the source type and the cue; the sources table lists them."""
+    from selenium.webdriver.common.by import By
+
+    marks = browser.find_elements(By.CSS_SELECTOR, "span.source[id]")
+    cited = {a.source.start_char: a for a in report.attributions if a.source is not None}
+    assert marks and len(marks) == len(cited)
+    for mark in marks:
+        a = cited[int(mark.get_attribute("data-start"))]
+        assert a.source.text in mark.text.replace("\n", " ") or a.source.text in mark.text
+        assert mark.get_attribute("tabindex") == "0"
+        style = browser.execute_script(
+            "const s = getComputedStyle(arguments[0]);"
+            "return [s.borderTopStyle, s.backgroundColor]", mark)
+        assert style[0] == "solid"
+    first = marks[0]
+    browser.execute_script("arguments[0].focus()", first)
+    tip = browser.execute_script(
+        "return getComputedStyle(arguments[0], '::before').content", first)
+    a = cited[int(first.get_attribute("data-start"))]
+    assert f"type: {a.source.type}" in tip and f"cue: {a.cue.text}" in tip
+    term_border = browser.execute_script(
+        "return getComputedStyle(document.querySelector('mark.term')).borderTopStyle")
+    assert term_border == "none"
+    rows = browser.execute_script(
+        "return [...document.querySelectorAll('table.sources tbody tr')].map(r =>"
+        " [...r.cells].map(c => c.textContent))")
+    named = {(r[0], r[1]): int(r[2]) for r in rows if r[0] != "(no source found)"}
+    for s in report.summary.attribution.top_sources:
+        assert named[(s.name, s.type)] == s.count
+
+
+def test_dashboard_in_chromium(browser, tmp_path: Path, analyzer: framing.Analyzer) -> None:
+    import pandas as pd
+
     from framing.render.dashboard import render_dashboard
+    from framing.render.outlets import MIN_CI_ARTICLES
+    from framing.render.tables import actor_rows, article_row, finding_rows
 
-    analyzer = framing.Analyzer()
+    # three outlets, one too small for an interval; the input has metadata columns
     texts = [p.read_text("utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
-    reports = [r.to_dict() | {"outlet": ["North Post", "South Herald"][i % 2]}
-               for i, r in enumerate(analyzer.pipe(texts * 2))]
-    page = render_dashboard(reports, tmp_path / "dashboard.html")
+    sizes = {"North Post": 6, "South Herald": MIN_CI_ARTICLES, "East Ledger": 2}
+    outlets = [o for o, n in sizes.items() for _ in range(n)]
+    reports = [analyzer(framing.Article(texts[(i * 2) % len(texts)], id=f"a{i:02d}",
+                                        outlet=o)) for i, o in enumerate(outlets)]
+    scored = tmp_path / "scored"
+    scored.mkdir()
+    articles = pd.DataFrame([article_row(r) for r in reports])
+    articles["date"] = [f"2024-05-{k + 1:02d}" for k in range(len(articles))]
+    articles["section"] = "politics"
+    articles.to_parquet(scored / "articles.parquet")
+    pd.DataFrame([x for r in reports for x in finding_rows(r)]).to_parquet(
+        scored / "findings.parquet")
+    pd.DataFrame([x for r in reports for x in actor_rows(r)]).to_parquet(
+        scored / "actors.parquet")
+    page = render_dashboard([scored], tmp_path / "dashboard.html", sort_by="lean")
     _open_cleanly(browser, page)
     images = browser.execute_script(
         "return [...document.images].map(i => [i.complete, i.naturalWidth, i.alt])")
-    assert len(images) == 6  # terms, loading, lean, source types, cue classes, top terms
+    # terms, lexicon vs model, lean, source types, cue classes, top terms (no loading
+    # without a classifier)
+    assert len(images) == 6
     assert all(done and width > 300 for done, width, _ in images)
     captions = browser.execute_script(
         "return [...document.querySelectorAll('figcaption')].map(c => c.textContent)")
     assert len(captions) == 6 and all(len(c) > 80 for c in captions)
+    seen = browser.execute_script(
+        "const q = s => [...document.querySelectorAll(s)];"
+        "return {order: q('table.outlets tbody tr').map(r => r.dataset.outlet),"
+        " lean: q('table.outlets td[data-series=lean]').map(c => +c.dataset.value),"
+        " sorted: document.querySelector('th.sorted').textContent,"
+        " says: document.getElementById('sort-measure').textContent,"
+        " rows: q('table.outlets tbody tr').map(r => r.textContent),"
+        " split: q('#fig-lexicon_vs_model img').length,"
+        " origins: q('table.top-terms tbody tr').map(r => r.dataset.origin)}")
+    # in order of the chosen measure, which the page names
+    assert seen["lean"] == sorted(seen["lean"], reverse=True)
+    assert len(set(seen["lean"])) == len(sizes)  # no tie left to the names
+    assert seen["sorted"].startswith("lean") and seen["says"].startswith("lean")
+    # the small outlet is marked, the others have intervals
+    for outlet, row in zip(seen["order"], seen["rows"], strict=True):
+        assert ("n too small for a CI" in row) == (sizes[outlet] < MIN_CI_ARTICLES)
+    # the lexicon / model split, and the top terms by origin
+    assert seen["split"] == 1 and set(seen["origins"]) <= {"lexicon", "rule", "model"}
+    # the metadata columns: in the articles table, shown once it is opened
+    from selenium.webdriver.common.by import By
+
+    browser.find_element(By.CSS_SELECTOR, "details#articles summary").click()
+    head = [th.text for th in browser.find_elements(
+        By.CSS_SELECTOR, "table.articles th.meta-col")]
+    assert head == ["date", "section"]
+    assert browser.find_element(By.CSS_SELECTOR, "table.articles").is_displayed()
+    assert "2024-05-03" in browser.find_element(By.CSS_SELECTOR, "table.articles").text
