@@ -49,8 +49,21 @@ def case_failures(report: framing.ArticleReport, case: dict) -> list[str]:
                 f"expected {exp['relation']}"
             )
     for rej in case["reject"]:
-        if _attached(_actor_of(report, rej["actor"]), rej["label"]):
+        # a reject can fail only if the pipeline forms both the candidate actor and the
+        # label: a name it never forms is turned away by nothing
+        candidates = _actor_of(report, rej["actor"])
+        if not candidates:
+            problems.append(
+                f"reject names {rej['actor']!r}, which the pipeline never forms as an actor "
+                f"(have {[a.name for a in report.actors]})"
+            )
+        if not any(t.surface.strip("“”\"") == rej["label"] for t in report.terms):
+            problems.append(f"reject names the label {rej['label']!r}, which no term matches")
+        if _attached(candidates, rej["label"]):
             problems.append(f"{rej['label']!r} wrongly attached to {rej['actor']!r}")
+    for name in case.get("no_actor", []):
+        if _actor_of(report, name):
+            problems.append(f"{name!r} must form no actor")
     return problems
 
 
@@ -83,6 +96,19 @@ def test_case_checker_catches_a_wrong_attachment(analyzer: framing.Analyzer) -> 
     }
     problems = case_failures(analyzer(case["text"]), case)
     assert len(problems) == 2, problems
+
+
+def test_case_checker_catches_a_reject_that_cannot_fail(analyzer: framing.Analyzer) -> None:
+    # "police" forms no actor here, and "rogue" matches no term: neither reject can fail
+    case = {
+        "text": "The rioters smashed the windows of a bank before police arrived.",
+        "expect": [],
+        "reject": [{"actor": "police", "label": "rioters"},
+                   {"actor": "rioters", "label": "rogue"}],
+    }
+    problems = case_failures(analyzer(case["text"]), case)
+    assert any("never forms" in p for p in problems), problems
+    assert any("no term matches" in p for p in problems), problems
 
 
 # -- the seed article -------------------------------------------------------------------------
