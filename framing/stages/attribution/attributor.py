@@ -241,7 +241,11 @@ class Attributor:
                 if rng is None:
                     rng = _clause_after_medium(tok, cue_range)
                 if rng is None:
-                    if src is not None and tok.dep_ in ("ROOT", "parataxis", "conj"):
+                    if (
+                        src is not None
+                        and tok.dep_ in ("ROOT", "parataxis", "conj")
+                        and _addressed(rules, tok)
+                    ):
                         # "Clinton said." after a quotation: a speaker waiting for content
                         found.append(_Found(cue_range, lemma, src, [], "direct", k))
                     continue
@@ -374,6 +378,18 @@ class Attributor:
                     )
             out.append(Attribution(source, cue, tuple(sorted(f.parts)), f.kind, f.sentence_index))
         return tuple(out)
+
+
+def _addressed(rules: Rules, cue: Token) -> bool:
+    """Whether a cue with no content of its own can wait for a quotation: it has no object,
+    or its object is whom it was said to ("he told reporters."), not a thing ("added his
+    voice")."""
+    for child in cue.children:
+        if child.dep_ == "dobj" and child.pos_ not in ("PRON", "PROPN"):
+            lemma = child.lemma_.lower()
+            if lemma not in rules.anonymous_nouns | rules.definite_roles | rules.vague_nouns:
+                return False
+    return True
 
 
 def speakers_of(

@@ -43,6 +43,15 @@ def _orphan(
     previous = [f for f in found if f.parts and f.parts[-1][1] <= q.start_char]
     if previous:
         last = max(previous, key=lambda f: f.parts[-1][1])
+        if last.kind == "indirect":
+            # "“...,” said Murkowski, referring to the vote. “...”": a participle's report
+            # in the quotation's own sentence does not end the quotation
+            quoted = [
+                f for f in previous
+                if f.kind in ("direct", "mixed") and f.sentence_index == last.sentence_index
+            ]
+            if quoted:
+                last = max(quoted, key=lambda f: f.parts[-1][1])
         gap = k - sentence_of(last.parts[-1][1] - 1)
         if last.kind in ("direct", "mixed") and gap <= 1:
             last.parts.append((q.start_char, q.end_char))

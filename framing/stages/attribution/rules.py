@@ -85,6 +85,7 @@ class Rules:
     not_claims: dict[str, frozenset[str]] = field(default_factory=dict)
     object_needs: dict[str, frozenset[str]] = field(default_factory=dict)
     fixed_phrases: tuple[str, ...] = ()
+    purpose_heads: frozenset[str] = frozenset()
     # plural bodies that stand for one institution ("Police said", "authorities said")
     collective_bodies: frozenset[str] = frozenset()
 
@@ -137,6 +138,7 @@ def load_rules() -> Rules:
         not_claims={k: words(v) for k, v in senses["not_claims"]["objects"].items()},
         object_needs={k: words(v) for k, v in senses["object_needs"]["prepositions"].items()},
         fixed_phrases=tuple(p.lower() for p in senses["fixed_phrases"]["phrases"]),
+        purpose_heads=words(senses["purpose_heads"]["lemmas"]),
         collective_bodies=words(types["collective_bodies"]["lemmas"]),
         sha256=digest,
     )

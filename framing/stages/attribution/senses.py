@@ -20,8 +20,6 @@ from framing.stages.attribution.rules import Rules
 #: the claims as a smear").
 _MORE_THAN_OBJECT = frozenset({"ccomp", "xcomp", "oprd", "attr", "acomp", "csubj"})
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
-#: Verbs whose open complement is a purpose, not a report: "the meeting served to discuss".
-_PURPOSE_HEADS = frozenset({"serve"})
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'"})
 
 
@@ -61,12 +59,11 @@ def other_sense(tok: Token, rules: Rules, subject: Token | None, quoted: bool) -
 
 def _purpose(tok: Token, rules: Rules) -> bool:
     """An infinitive of purpose ("met ... to discuss the deal", "to decide whether") after a
-    verb that is no speech act. One that reports a clause ("went on television to announce
-    that ...") still reports."""
-    if tok.tag_ != "VB" or not (
-        tok.dep_ in ("advcl", "acl")
-        or (tok.dep_ == "xcomp" and tok.head.lemma_.lower() in _PURPOSE_HEADS)
-    ):
+    verb of meeting or going (``purpose_heads``). One that reports a clause ("went on
+    television to announce that ...") still reports."""
+    if tok.tag_ != "VB" or tok.dep_ not in ("advcl", "acl", "xcomp"):
+        return False
+    if tok.head.lemma_.lower() not in rules.purpose_heads:
         return False
     if not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
         return False

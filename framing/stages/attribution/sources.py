@@ -47,6 +47,8 @@ def _gapped_source(cue: Token, cue_start: int) -> tuple[int, int] | None:
     before the cue, without that noun ("critics", not "a deal critics")."""
     doc = cue.doc
     comps = [c for c in cue.children if c.dep_ == "ccomp" and c.i > cue.i]
+    if any(c.dep_ in ("dobj", "dative") for c in cue.children):
+        return None  # "a letter ... indicates his final day will be": a misread object
     if not comps or any(
         c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl", "mark") for c in comps[0].children
     ):
@@ -70,12 +72,16 @@ def _gapped_source(cue: Token, cue_start: int) -> tuple[int, int] | None:
     lo = i
     while lo - 1 >= sent_start:
         prev = doc[lo - 1]
-        if prev.pos_ in ("DET", "ADJ", "NUM", "PROPN") or prev.tag_ == "PRP$":
+        if prev.pos_ in ("DET", "ADJ", "NUM", "PROPN") or prev.tag_ == "PRP$" or (
+            prev.dep_ == "amod" and prev.head.i == i
+        ):
             if prev.pos_ == "NUM" and prev.head.i != i:
                 break
             lo -= 1
         else:
             break
+    if subject is not None and subject.i == i and (lo == 0 or doc[lo - 1].pos_ != "NOUN"):
+        return None  # nothing before the source was swallowed: its own range stands
     return lo, i + 1
 
 
