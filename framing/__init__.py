@@ -12,6 +12,7 @@ from framing.version import __version__
 
 # the renderers behind ArticleReport.to_text(), to_markdown() and to_html() plug in here
 import framing.render.html  # noqa: E402, F401  isort: skip
+import framing.render.notebook  # noqa: E402, F401  isort: skip
 import framing.render.text  # noqa: E402, F401  isort: skip
 from framing.classifier.model import BiasClassifier  # noqa: E402
 from framing.corpus.score import score_corpus, score_dataset  # noqa: E402
@@ -43,7 +44,7 @@ from framing.records import (  # noqa: E402
     TermMatch,
     UnattributedClaim,
 )
-from framing.render.tables import to_dataframe  # noqa: E402
+from framing.render.tables import actors_frame, findings_frame, to_dataframe  # noqa: E402
 
 __all__ = [
     "Actor",
@@ -72,7 +73,9 @@ __all__ = [
     "TermMatch",
     "UnattributedClaim",
     "__version__",
+    "actors_frame",
     "analyze",
+    "findings_frame",
     "load_lexicon",
     "read_article",
     "score_corpus",

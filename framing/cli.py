@@ -6,7 +6,7 @@
     framing score INPUT -o OUTDIR [--text-col C] [--id-col C] [--outlet-col C] [--encoding E]
                   [--model NAME|PATH|none] [--workers N | --scheduler ADDR | --dask-local N]
                   [--format parquet|csv|jsonl] [--force] [--quiet]
-    framing dashboard OUTDIR|REPORT.json... -o dashboard.html [--figures DIR]
+    framing dashboard OUTDIR|REPORT.json... -o dashboard.html [--figures DIR] [--sort-by M]
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from framing.errors import FramingError
 from framing.inputs import read_article
 from framing.lexicon import load_lexicon
 from framing.pipeline import Analyzer
+from framing.render.outlets import DEFAULT_SORT, MEASURES
 from framing.version import __version__
 
 RENDERERS = {
@@ -81,7 +82,8 @@ def cmd_score(args: argparse.Namespace) -> int:
 def cmd_dashboard(args: argparse.Namespace) -> int:
     from framing.render.dashboard import render_dashboard
 
-    page = render_dashboard(args.inputs, args.output, figures_dir=args.figures)
+    page = render_dashboard(args.inputs, args.output, figures_dir=args.figures,
+                            sort_by=args.sort_by)
     print(f"framing: dashboard -> {page}", file=sys.stderr)
     return 0
 
@@ -168,6 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="the HTML page to write")
     p.add_argument("--figures", default=None,
                    help="folder for the PNG figures (default: <output name>_figures)")
+    p.add_argument("--sort-by", default=DEFAULT_SORT, choices=sorted(MEASURES),
+                   help=f"the measure outlets are ordered by, highest first (default: "
+                        f"{DEFAULT_SORT})")
     p.set_defaults(func=cmd_dashboard)
     return parser
 

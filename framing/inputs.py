@@ -50,6 +50,11 @@ def check_encoding(encoding: str) -> str:
         ) from err
 
 
+def encoding_label(encoding: str) -> str:
+    """How an encoding is named in a message: ``UTF-8`` for UTF-8, else as given."""
+    return "UTF-8" if codecs.lookup(encoding).name == "utf-8" else encoding
+
+
 def decode_hint(encoding: str) -> str:
     """What to try when bytes are not valid in ``encoding``."""
     if codecs.lookup(encoding).name == "utf-8":
@@ -72,8 +77,8 @@ def decode_text(data: bytes, name: str, encoding: str = "utf-8") -> str:
         text = data.decode("utf-8-sig" if enc == "utf-8" else enc)
     except UnicodeDecodeError as err:
         raise InputError(
-            f"{name} is not valid {encoding} (byte {data[err.start]:#04x} at offset "
-            f"{err.start}); {decode_hint(encoding)}."
+            f"{name} is not valid {encoding_label(encoding)} (byte {data[err.start]:#04x} at "
+            f"offset {err.start}); {decode_hint(encoding)}."
         ) from err
     if not text.strip():
         raise InputError(f"{name} is empty or whitespace only; there is nothing to analyze.")

@@ -22,7 +22,7 @@ when switched on.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sized
 from pathlib import Path
 from typing import Any, Literal
 
@@ -254,13 +254,16 @@ class Analyzer:
         texts: Iterable[str | Article],
         batch_size: int = 16,
         on_error: OnError = "raise",
+        progress: bool = False,
     ) -> Iterator[ArticleReport]:
         """Analyze many articles lazily, in input order.
 
         ``texts`` is an iterable of ``str`` or :class:`Article`; a bare ``str`` is refused
         (it would be analyzed character by character). With ``on_error="skip"`` an item
         that cannot be analyzed (empty, not text) is logged as a warning and skipped.
-        ``batch_size`` articles share each classifier call.
+        ``batch_size`` articles share each classifier call. ``progress=True`` shows a tqdm
+        progress bar on standard error (in a notebook, tqdm's widget when ipywidgets is
+        installed), with the total and an ETA when ``texts`` has a length.
         """
         if isinstance(texts, (str, bytes, Article)):
             raise InputError(
@@ -293,14 +296,31 @@ class Analyzer:
             for article in articles():
                 yield article.text, article
 
+        bar = None
+        if progress:
+            from tqdm.auto import tqdm
+
+            total = len(texts) if isinstance(texts, Sized) else None
+            bar = tqdm(total=total, unit="article", desc="analyzing")
         batch: list[tuple[Article, Doc]] = []
-        for doc, article in self.nlp_.pipe(with_text(), as_tuples=True, batch_size=batch_size):
-            batch.append((article, doc))
-            if len(batch) == batch_size:
-                yield from self._analyze_batch(batch)
-                batch = []
-        if batch:
-            yield from self._analyze_batch(batch)
+        try:
+            for doc, article in self.nlp_.pipe(with_text(), as_tuples=True,
+                                               batch_size=batch_size):
+                batch.append((article, doc))
+                if len(batch) == batch_size:
+                    yield from self._reported(batch, bar)
+                    batch = []
+            if batch:
+                yield from self._reported(batch, bar)
+        finally:
+            if bar is not None:
+                bar.close()
+
+    def _reported(self, batch: list[tuple[Article, Doc]], bar: Any) -> list[ArticleReport]:
+        reports = self._analyze_batch(batch)
+        if bar is not None:
+            bar.update(len(reports))
+        return reports
 
     def _analyze_batch(self, batch: list[tuple[Article, Doc]]) -> list[ArticleReport]:
         """Build each article's context, run every stage over the batch, then summarise."""

@@ -12,8 +12,15 @@ from pathlib import Path
 from typing import Any
 
 from framing.errors import ConfigError, InputError, InputNotFoundError
-from framing.inputs import check_encoding, check_format, decode_hint, decode_text
+from framing.inputs import (
+    check_encoding,
+    check_format,
+    decode_hint,
+    decode_text,
+    encoding_label,
+)
 from framing.records import Article
+from framing.records.article import RESERVED_FIELDS, metadata_value
 
 #: Input formats :func:`iter_records` reads, by what a path looks like.
 FORMATS = ("csv", "tsv", "jsonl", "parquet", "datasets", "txt")
@@ -120,7 +127,8 @@ def _jsonl_batches(path: Path, chunk: int, encoding: str) -> Iterator[list[dict[
             try:
                 line = raw.decode(encoding)
             except UnicodeDecodeError as err:
-                rows.append({"__error__": f"line {n + 1} is not valid {encoding} (byte "
+                label = encoding_label(encoding)
+                rows.append({"__error__": f"line {n + 1} is not valid {label} (byte "
                              f"{raw[err.start]:#04x} at offset {at + err.start} of the file); "
                              f"{decode_hint(encoding)}"})
                 line = None
@@ -283,6 +291,42 @@ def _records(p: Path, fmt: str, chunk: int, encoding: str, text_col: str, id_col
             position += 1
 
 
+def count_records(path: str | Path, fmt: str | None = None, encoding: str = "utf-8"
+                  ) -> int | None:
+    """How many records ``path`` holds, counted cheaply for a progress bar's total (rows of
+    a CSV by the csv module, non-blank lines of JSON Lines, Parquet's row count, .txt
+    files); ``None`` when it cannot tell."""
+    import csv
+    import io
+
+    p = Path(path)
+    try:
+        fmt = fmt or detect_format(p)
+        if fmt == "jsonl":
+            with open(p, "rb") as fh:
+                return sum(1 for line in fh if line.strip())
+        if fmt in ("csv", "tsv"):
+            csv.field_size_limit(2**31 - 1)
+            with open(p, "rb") as raw:
+                text = io.TextIOWrapper(raw, encoding=encoding, errors="surrogateescape",
+                                        newline="")
+                rows = csv.reader(text, delimiter="," if fmt == "csv" else "\t")
+                return max(0, sum(1 for row in rows if row) - 1)
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            return int(pq.ParquetFile(p).metadata.num_rows)
+        if fmt == "txt":
+            return sum(1 for f in p.iterdir() if f.suffix == ".txt" and f.is_file())
+        if fmt == "datasets":
+            from datasets import load_from_disk
+
+            return len(load_from_disk(str(p)))
+    except Exception:  # only a progress bar's total: never a reason to stop
+        return None
+    return None
+
+
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value)) or (
         isinstance(value, str) and not value.strip())
@@ -312,8 +356,9 @@ def _record(row: dict[str, Any], position: int, text_col: str, id_col: str | Non
         if byte is not None:
             where = (f"; the file's first such byte is at offset {row[_OFFSET]}"
                      if _OFFSET in row else "")
-            return BadRecord(position, art_id, f"column {col!r} is not valid {encoding} (byte "
-                             f"{byte:#04x}{where}); {decode_hint(encoding)}")
+            return BadRecord(position, art_id, f"column {col!r} is not valid "
+                             f"{encoding_label(encoding)} (byte {byte:#04x}{where}); "
+                             f"{decode_hint(encoding)}")
     if art_id is None:
         return BadRecord(position, None, f"missing id (column {id_col!r} is empty)")
     if art_id in seen:
@@ -326,4 +371,19 @@ def _record(row: dict[str, Any], position: int, text_col: str, id_col: str | Non
         return BadRecord(position, art_id,
                          f"text is {type(text).__name__}, not a string (column {text_col!r})")
     outlet = row.get(outlet_col) if outlet_col is not None else None
-    return Article(text=text, id=art_id, outlet=None if _blank(outlet) else str(outlet))
+    own = {text_col, id_col, outlet_col, _OFFSET}
+    meta = {str(k): _meta(v) for k, v in row.items() if k not in own}
+    fields = {k: meta.pop(k) for k in ("title", "date", "url") if k in meta}
+    for k in RESERVED_FIELDS & set(meta):  # an input's own "text"/"id"/"outlet" not used
+        meta[f"input_{k}"] = meta.pop(k)
+    return Article(text=text, id=art_id, outlet=None if _blank(outlet) else str(outlet),
+                   metadata=meta, **fields)
+
+
+def _meta(value: Any) -> str | None:
+    """A metadata value of a corpus row, as text: the columns of one table keep one type
+    whatever the input's rows hold (JSON Lines may mix numbers and text)."""
+    value = metadata_value(value)
+    if value is None or (isinstance(value, str) and not value.strip()):
+        return None
+    return value if isinstance(value, str) else json.dumps(value)

@@ -42,7 +42,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from framing.corpus.parts import _atomic_table, _atomic_text, _done_parts, _merged, _provenance
-from framing.corpus.reading import BadRecord, detect_format, iter_records
+from framing.corpus.reading import BadRecord, count_records, detect_format, iter_records
 from framing.corpus.runs import check_same_run, run_identity
 from framing.corpus.workers import _Runner
 from framing.errors import ConfigError, InputError, InputNotFoundError
@@ -51,6 +51,7 @@ from framing.records import Article
 from framing.render.tables import (
     OUTLET_METRICS,
     article_row,
+    category_count_columns,
     outlet_table,
 )
 
@@ -153,7 +154,9 @@ def score_corpus(
     if progress or (progress is None and sys.stderr.isatty()):
         from tqdm import tqdm
 
-        bar = tqdm(unit="record", desc="scoring", initial=len(done) * part_size)
+        total = count_records(source, fmt, encoding)
+        bar = tqdm(unit="record", desc="scoring", total=total,
+                   initial=min(len(done) * part_size, total or len(done) * part_size))
     runner = _Runner(analyzer, parts, workers, scheduler, dask_local,
                      on_done=(lambda n: bar.update(n)) if bar is not None else (lambda n: None))
     try:
@@ -196,6 +199,17 @@ def _discard(out: Path) -> None:
     shutil.rmtree(out)
 
 
+def _zero_counts(table: Any) -> Any:
+    """The articles table with 0 for a category an article has no term of (as
+    :func:`framing.to_dataframe` gives), not null."""
+    import pyarrow as pa
+
+    for name in category_count_columns(table.column_names):
+        i = table.column_names.index(name)
+        table = table.set_column(i, name, table[name].fill_null(0).cast(pa.int64()))
+    return table
+
+
 def _finish(out: Path, parts: Path, analyzer: Analyzer, identity: dict[str, Any],
             seconds: float) -> ScoreResult:
     """Merge the parts into the final tables, write the manifest, drop the parts."""
@@ -203,7 +217,7 @@ def _finish(out: Path, parts: Path, analyzer: Analyzer, identity: dict[str, Any]
 
     table_format = identity["table_format"]
     done = _done_parts(parts)
-    articles = _merged(done, "articles", ["id"])
+    articles = _zero_counts(_merged(done, "articles", ["id"]))
     findings = _merged(done, "findings", ["id", "start_char", "kind"])
     actors = _merged(done, "actors", ["id", "first_char", "actor", "start_char"])
     errors = [line for p in done

@@ -3,6 +3,7 @@ its own analyzer once, from the :class:`~framing.config.AnalyzerConfig` it is se
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import threading
@@ -34,7 +35,7 @@ def score_part(analyzer: Analyzer, parts: Path, index: int, first: int,
         if isinstance(r, Article):
             if len(r.text) > MAX_CHARS:
                 warnings[r.id] = f"truncated from {len(r.text)} to {MAX_CHARS} characters"
-                r = Article(r.text[:MAX_CHARS], id=r.id, outlet=r.outlet, title=r.title)
+                r = dataclasses.replace(r, text=r.text[:MAX_CHARS])
             articles.append((first + k, r))
     try:
         reports = list(analyzer.pipe([a for _, a in articles]))

@@ -167,7 +167,8 @@ class ArticleReport(Record):
     ``to_markdown()`` render it for people.
     """
 
-    __json__ = ("schema", "id", "outlet", "n_words", "n_sentences", "provenance", "sentences",
+    __json__ = ("schema", "id", "outlet", "metadata", "n_words", "n_sentences", "provenance",
+                "sentences",
                 "terms", "quotes", "attributions", "unattributed", "actors", "summary")
 
     id: str
@@ -182,11 +183,35 @@ class ArticleReport(Record):
     attributions: tuple[Attribution, ...] = ()
     unattributed: tuple[UnattributedClaim, ...] = ()
     actors: tuple[Actor, ...] = ()
+    #: the article's title, date, url and other metadata fields (:attr:`Article.meta`);
+    #: the JSON key is left out when there are none
+    metadata: Mapping[str, Any] = field(default_factory=dict)
     schema: str = field(default=SCHEMA)
 
     @property
     def n_sentences(self) -> int:
         return len(self.sentences)
+
+    def to_dict(self) -> dict[str, Any]:
+        out = super().to_dict()
+        if not self.metadata:
+            del out["metadata"]
+        return out
+
+    def __repr__(self) -> str:
+        s = self.summary
+        where = f", outlet={self.outlet!r}" if self.outlet else ""
+        lean = f", lean {s.lean:+.2f}"
+        return (f"<ArticleReport id={self.id!r}{where}: {self.n_words} words, "
+                f"{self.n_sentences} sentences, {s.n_author_terms} author terms "
+                f"({s.author_terms_per_100_words:.2f}/100 words; {s.n_left_coded} left-coded, "
+                f"{s.n_right_coded} right-coded{lean}), {s.n_quoted_terms} quoted, "
+                f"{len(self.attributions)} attributions>")
+
+    def _repr_html_(self) -> str:
+        """A notebook's view: the summary and the strongest terms (the ``card`` renderer of
+        :mod:`framing.render.notebook`); ``to_html()`` gives the whole annotated page."""
+        return self.render("card")
 
     def to_json(self, indent: int | None = 2) -> str:
         import json

@@ -4,7 +4,7 @@ the per-outlet means with bootstrap confidence intervals."""
 from __future__ import annotations
 
 import zlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any
 
 from framing.errors import InputError
@@ -102,36 +102,85 @@ def article_row(report: ArticleReport | dict[str, Any]) -> dict[str, Any]:
             "framing_version": provenance.get("framing_version"),
         }
     )
+    return _with_metadata(row, report)
+
+
+def _metadata(report: ArticleReport | dict[str, Any]) -> dict[str, Any]:
+    meta = report.get("metadata") if isinstance(report, dict) else report.metadata
+    return dict(meta or {})
+
+
+def _with_metadata(row: dict[str, Any], report: ArticleReport | dict[str, Any]
+                   ) -> dict[str, Any]:
+    """``row`` with the article's metadata fields (title, date, url, the input's other
+    columns) added as columns; a field named like a column of the row gets a ``meta_``
+    prefix."""
+    for k, v in _metadata(report).items():
+        row[f"meta_{k}" if k in row else k] = v
     return row
 
 
-def to_dataframe(reports: Iterable[ArticleReport]) -> pd.DataFrame:
-    """One row per article (see :func:`article_row`); per-category counts absent from an
-    article are 0."""
-    import pandas as pd
+def category_count_columns(columns: Iterable[str]) -> list[str]:
+    """The per-category count columns (``n_author_<category>``, ``n_quoted_<category>``):
+    an article without a term of the category has 0 there, not a missing value."""
+    return [c for c in columns
+            if c.startswith(("n_author_", "n_quoted_")) and c not in SUMMARY_COLUMNS]
 
+
+def _reports(reports: ArticleReport | Iterable[ArticleReport], who: str
+             ) -> Iterator[ArticleReport]:
+    """One report or many, checked."""
     if isinstance(reports, ArticleReport):
-        raise InputError(
-            "to_dataframe() takes an iterable of ArticleReport; got a single report. "
-            "Wrap it in a list: to_dataframe([report])."
-        )
-    rows = []
+        yield reports
+        return
+    if isinstance(reports, (str, bytes, dict)):
+        raise InputError(f"{who}() takes an ArticleReport or an iterable of them; got "
+                         f"{type(reports).__name__}. Analyze the text first: "
+                         f"{who}(framing.analyze(text)).")
     for i, report in enumerate(reports):
         if not isinstance(report, ArticleReport):
             raise InputError(
-                f"to_dataframe() takes ArticleReport objects; item #{i} is "
+                f"{who}() takes ArticleReport objects; item #{i} is "
                 f"{type(report).__name__}."
             )
-        rows.append(article_row(report))
-    frame = pd.DataFrame(rows)
-    count_cols = [c for c in frame.columns if c.startswith(("n_author_", "n_quoted_"))]
-    count_cols = [c for c in count_cols if c not in SUMMARY_COLUMNS]
+        yield report
+
+
+def to_dataframe(reports: ArticleReport | Iterable[ArticleReport]) -> pd.DataFrame:
+    """One row per article (see :func:`article_row`), of one report or many; per-category
+    counts absent from an article are 0. The columns of ``articles.parquet``."""
+    import pandas as pd
+
+    frame = pd.DataFrame([article_row(r) for r in _reports(reports, "to_dataframe")])
+    count_cols = category_count_columns(frame.columns)
     if count_cols:
         frame[count_cols] = frame[count_cols].fillna(0).astype(int)
     return frame
 
 
+def findings_frame(reports: ArticleReport | Iterable[ArticleReport]) -> pd.DataFrame:
+    """One row per term, attribution and unattributed claim of one report or many: the
+    columns of ``findings.parquet`` (:func:`finding_rows`)."""
+    import pandas as pd
+
+    rows = [row for r in _reports(reports, "findings_frame") for row in finding_rows(r)]
+    return pd.DataFrame(rows, columns=None if rows else list(FINDING_COLUMNS))
+
+
+def actors_frame(reports: ArticleReport | Iterable[ArticleReport]) -> pd.DataFrame:
+    """One row per actor label (and per actor without a label) of one report or many: the
+    columns of ``actors.parquet`` (:func:`actor_rows`)."""
+    import pandas as pd
+
+    rows = [row for r in _reports(reports, "actors_frame") for row in actor_rows(r)]
+    return pd.DataFrame(rows, columns=None if rows else list(ACTOR_COLUMNS))
+
+
 # -- findings -------------------------------------------------------------------------------
+
+#: The columns of a findings row, before the article's metadata fields.
+FINDING_COLUMNS = ("id", "outlet", "kind", "start_char", "end_char", "text", "label", "term",
+                   "voice", "origin", "direction", "loading", "cue_class", "source")
 
 
 def finding_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]:
@@ -172,12 +221,15 @@ def finding_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]
                      "end_char": u["end_char"], "text": u["text"], "label": "unattributed",
                      "term": u["cue"]["text"], "voice": "author", "origin": "rule",
                      "direction": None, "loading": None, "cue_class": None, "source": None})
-    return rows
+    return [_with_metadata(row, report) for row in rows]
 
 
 #: The label columns of the actor table (null on the row of an actor without a label).
 _LABEL_COLUMNS = ("label", "term", "category", "relation", "voice", "polarity", "loading",
                   "start_char", "end_char")
+#: The columns of an actor row, before the article's metadata fields.
+ACTOR_COLUMNS = ("id", "outlet", "actor", "actor_type", "n_mentions", "n_cited", "first_char",
+                 *_LABEL_COLUMNS)
 
 
 def actor_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]:
@@ -206,7 +258,7 @@ def actor_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]:
                          "end_char": lb["end_char"]})
         if not a["labels"]:
             rows.append({**base, **dict.fromkeys(_LABEL_COLUMNS)})
-    return rows
+    return [_with_metadata(row, report) for row in rows]
 
 
 # -- outlets ---------------------------------------------------------------------------------

@@ -194,6 +194,7 @@ def build_report(
     attributions: Sequence[Attribution] | None = None,
     unattributed: Sequence[UnattributedClaim] = (),
     actors: Sequence[Actor] = (),
+    metadata: Mapping[str, Any] | None = None,
 ) -> ArticleReport:
     """Assemble the report and its summary."""
     return ArticleReport(
@@ -210,6 +211,7 @@ def build_report(
         attributions=tuple(attributions or ()),
         unattributed=tuple(unattributed),
         actors=tuple(actors),
+        metadata=dict(metadata or {}),
     )
 
 
@@ -229,4 +231,5 @@ def report_of(ctx: ArticleContext, provenance: Mapping[str, Any]) -> ArticleRepo
         attributions=ctx.attributions,
         unattributed=ctx.unattributed,
         actors=ctx.actors,
+        metadata=ctx.article.meta,
     )

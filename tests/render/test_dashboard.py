@@ -264,6 +264,12 @@ def test_dashboard_cli_and_bad_input(tmp_path: Path, base_reports) -> None:
                           timeout=300)
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "d_figures" / "top_terms.png").exists()
+    done = subprocess.run([sys.executable, "-m", "framing", "dashboard", str(folder), "-o",
+                           str(tmp_path / "s.html"), "--sort-by", "lean"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "s.html").read_text("utf-8")
+    assert f"in order of {MEASURES['lean']}" in page.replace("\n", " ")
     (folder / "junk.json").write_text('{"not": "a report"}', "utf-8")
     done = subprocess.run([sys.executable, "-m", "framing", "dashboard", str(folder), "-o",
                            str(tmp_path / "e.html")], capture_output=True, text=True,

@@ -19,8 +19,9 @@ def test_to_dataframe(analyzer: framing.Analyzer) -> None:
     assert df.loc[0, "author_terms_per_100_words"] == reports[0].summary.author_terms_per_100_words
     assert set(df["lexicon"]) == {"framing-default"}
     assert list(df["n_attributions"]) == [0, 0] and list(df["n_cue_neutral"]) == [0, 0]
-    with pytest.raises(InputError, match="Wrap it in a list"):
-        framing.to_dataframe(reports[0])
+    assert framing.to_dataframe(reports[0]).to_dict("records") == df.iloc[:1].to_dict("records")
+    with pytest.raises(InputError, match="ArticleReport or an iterable"):
+        framing.to_dataframe("Union bosses met the regime.")  # type: ignore[arg-type]
 
 
 def test_to_dataframe_has_the_sourcing(analyzer: framing.Analyzer) -> None:
