@@ -175,8 +175,6 @@ KEEPS_PUNCTUATION: list[Case] = [
      "He called it “a mistake”, then left."),
 ]
 
-ALL_CASES = ARTICLES + CAPITALS + SPACES + PUNCTUATION + POSSESSIVES + HYPHENS + KEEPS_PUNCTUATION
-
 
 @pytest.mark.parametrize(("text", "span", "replacement", "expected"), ARTICLES)
 def test_indefinite_article_agrees(text: str, span: str, replacement: str, expected: str) -> None:
@@ -213,26 +211,6 @@ def test_replacement_keeps_punctuation(
     text: str, span: str, replacement: str, expected: str
 ) -> None:
     assert _run(text, span, replacement) == expected
-
-
-@pytest.mark.parametrize(("text", "span", "replacement", "expected"), ALL_CASES)
-def test_no_stray_marks(text: str, span: str, replacement: str, expected: str) -> None:
-    out = _run(text, span, replacement)
-    for bad in (", ,", " ,", "  ", " .", "- ", " -"):
-        if bad not in text:
-            assert bad not in out
-    assert out.lstrip(" “\"'(").lstrip()[:1] not in (",", ";", ".")
-
-
-@pytest.mark.parametrize(("text", "span", "replacement", "expected"), ALL_CASES)
-def test_outside_neighbourhood_untouched(
-    text: str, span: str, replacement: str, expected: str
-) -> None:
-    start, end = _span(text, span)
-    out = substitute(text, start, end, replacement)
-    head, tail = text[: max(0, start - 12)], text[end + 16 :]
-    assert out.startswith(head)
-    assert out.endswith(tail)
 
 
 def test_odd_spacing_far_away_is_kept() -> None:
