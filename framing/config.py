@@ -41,6 +41,14 @@ class AnalyzerConfig:
         flag="--no-model-terms",
     )
     int8: bool = _setting(False, "run the classifier's encoder with dynamic int8 quantisation")
+    precision: str = _setting(
+        "auto", "encoder precision: auto (bf16 where the CPU or GPU computes it natively, "
+        "else fp32), fp32 or bf16")
+    device: str = _setting("auto", "where the encoder runs: auto (a CUDA GPU when there is "
+                           "one), cpu or cuda")
+    sentence_loading: bool = _setting(
+        False, "also score each term's rewritten sentence whole (p_neutral, loading_sentence, "
+        "loading_p)", flag="--sentence-loading")
     attribution: bool = _setting(
         True, "skip source attribution (sources, cue verbs, unattributed claims)",
         flag="--no-attribution",
@@ -55,7 +63,14 @@ class AnalyzerConfig:
                 f"The 'model' parameter of Analyzer must be a model name, a model folder or "
                 f"None; got {type(self.model).__name__} instead."
             )
-        for name in ("model_terms", "int8", "attribution", "actors"):
+        for name, allowed in (("precision", ("auto", "fp32", "bf16")),
+                              ("device", ("auto", "cpu", "cuda"))):
+            if getattr(self, name) not in allowed:
+                raise ConfigError(
+                    f"The '{name}' parameter of Analyzer must be one of {', '.join(allowed)}; "
+                    f"got {getattr(self, name)!r} instead."
+                )
+        for name in ("model_terms", "int8", "attribution", "actors", "sentence_loading"):
             value = getattr(self, name)
             if not isinstance(value, bool):
                 raise ConfigError(
@@ -80,7 +95,8 @@ def add_config_flags(parser: argparse.ArgumentParser) -> None:
             continue
         help_text = f.metadata["help"]
         if f.metadata.get("flag"):
-            parser.add_argument(f.metadata["flag"], dest=f.name, action="store_false",
+            parser.add_argument(f.metadata["flag"], dest=f.name,
+                                action="store_true" if f.default is False else "store_false",
                                 help=help_text)
         else:
             parser.add_argument(f"--{f.name.replace('_', '-')}", dest=f.name, default=f.default,

@@ -117,6 +117,18 @@ class Analyzer:
         Group the mentions of each person, organisation, government, country and group,
         and attach each loaded term to the actor it describes (``report.actors``);
         ``False`` leaves ``actors`` empty.
+    precision:
+        The classifier encoder's arithmetic: ``"auto"`` runs bf16 where the CPU computes it
+        natively (avx512_bf16 or AMX flags) or on a GPU, fp32 elsewhere (emulated bf16 is
+        slower than fp32, so never chosen for you); ``"fp32"`` or ``"bf16"`` forces one.
+        The precision used is in ``provenance["model"]["precision"]``.
+    device:
+        ``"auto"`` runs the encoder on a CUDA GPU when torch sees one, else on the CPU;
+        ``"cpu"`` or ``"cuda"`` forces one.
+    sentence_loading:
+        Also score each term's rewritten sentence whole, for the sentence-scale numbers
+        (``counterfactual.p_neutral``, ``loading_sentence``, ``loading_p``); off by
+        default, when they are ``None`` (the headline ``loading`` is on the term's window).
 
     Loading is lazy: the constructor only stores parameters; the lexicon and pipeline load
     on first use into the attributes ending in ``_``.
@@ -131,10 +143,14 @@ class Analyzer:
         int8: bool = False,
         attribution: bool = True,
         actors: bool = True,
+        precision: str = "auto",
+        device: str = "auto",
+        sentence_loading: bool = False,
     ) -> None:
         self.config = AnalyzerConfig(
             lexicon=lexicon, model=model, spacy_model=spacy_model, model_terms=model_terms,
-            int8=int8, attribution=attribution, actors=actors,
+            int8=int8, attribution=attribution, actors=actors, precision=precision,
+            device=device, sentence_loading=sentence_loading,
         )
 
     @classmethod
@@ -150,6 +166,9 @@ class Analyzer:
     int8 = property(lambda self: self.config.int8)
     attribution = property(lambda self: self.config.attribution)
     actors = property(lambda self: self.config.actors)
+    precision = property(lambda self: self.config.precision)
+    device = property(lambda self: self.config.device)
+    sentence_loading = property(lambda self: self.config.sentence_loading)
 
     # -- lazy loading ---------------------------------------------------------------------
 
@@ -159,7 +178,8 @@ class Analyzer:
         self.lexicon_: Lexicon = load_lexicon(self.lexicon)
         self.nlp_: Language = load_spacy(self.spacy_model)
         self.classifier_: BiasClassifier | None = (
-            BiasClassifier(self.model, int8=self.int8) if self.model is not None else None
+            BiasClassifier(self.model, int8=self.int8, precision=self.precision,
+                           device=self.device) if self.model is not None else None
         )
         self.neighbours_: LexiconNeighbours | None = None
         if self.classifier_ is not None and self.model_terms:
@@ -187,7 +207,8 @@ class Analyzer:
                                                rules.min_sentence_probability))
             base = clf.config["base"]
             stages.append(CounterfactualScoring(
-                clf, lambda texts: base_sentence_encoder(base).encode(texts)
+                clf, lambda texts: base_sentence_encoder(base).encode(texts),
+                sentence_loading=self.sentence_loading,
             ))
             if self.model_terms:
                 stages.append(ModelTermEvidence(model_term_rules().min_loading))
@@ -208,6 +229,7 @@ class Analyzer:
                 "spacy_model": spacy_model_id(self.nlp_),
                 "scare_quote_max_words": SCARE_QUOTE_MAX_WORDS,
                 "model_terms": self.model_terms and self.classifier_ is not None,
+                "sentence_loading": self.sentence_loading and self.classifier_ is not None,
                 "paraphrase_min_similarity": PARAPHRASE_MIN_SIMILARITY,
                 "neighbour_min_similarity": NEIGHBOUR_MIN_SIMILARITY,
                 **{f"model_term_{k}": getattr(model_term_rules(), k)

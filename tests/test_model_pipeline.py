@@ -39,12 +39,10 @@ def test_loading_is_the_scored_drop_to_the_rewritten_sentence(reports) -> None:
             assert cf.p_original == sent.p_biased
             # the headline is the log-odds drop on the window; every scale replays exactly
             assert t.loading == cf.loading == cf.loading_window
-            assert t.loading_p == pytest.approx(cf.p_original - cf.p_neutral, abs=1e-4)
-            assert -1.0 <= t.loading_p <= 1.0
+            # the whole rewritten sentence is scored only with sentence_loading=True
+            assert cf.p_neutral is None and t.loading_p is None and cf.loading_sentence is None
             assert cf.loading_window == pytest.approx(
                 log_odds(cf.p_window_original) - log_odds(cf.p_window_neutral), abs=1e-4)
-            assert cf.loading_sentence == pytest.approx(
-                log_odds(cf.p_original) - log_odds(cf.p_neutral), abs=1e-4)
             assert (t.loading > 0) == (cf.p_window_original > cf.p_window_neutral) or (
                 t.loading == 0)
             rel = (t.start_char - sent.start_char, t.end_char - sent.start_char)
@@ -61,17 +59,35 @@ def test_loading_is_the_scored_drop_to_the_rewritten_sentence(reports) -> None:
     assert n > 30
 
 
+def test_sentence_loading_scores_the_rewritten_sentence_too(model_analyzer, reports) -> None:
+    whole = framing.Analyzer(sentence_loading=True)
+    r = whole(reports[1].text)
+    assert r.provenance["config"]["sentence_loading"] is True
+    terms = [t for t in r.terms if t.counterfactual]
+    assert terms
+    for t, plain in zip(terms, [t for t in reports[1].terms if t.counterfactual], strict=True):
+        cf = t.counterfactual
+        assert t.loading_p == pytest.approx(cf.p_original - cf.p_neutral, abs=1e-4)
+        assert -1.0 <= t.loading_p <= 1.0
+        assert cf.loading_sentence == pytest.approx(
+            log_odds(cf.p_original) - log_odds(cf.p_neutral), abs=1e-4)
+        assert t.loading == plain.loading  # the headline does not depend on the option
+    scores = model_analyzer.score([t.counterfactual.text for t in terms])
+    np.testing.assert_allclose(scores, [t.counterfactual.p_neutral for t in terms], atol=2e-3)
+
+
 def test_pipeline_scores_match_the_classifier(model_analyzer, reports) -> None:
     r = reports[0]
     terms = [t for t in r.terms if t.counterfactual][:5]
-    texts = [r.sentences[t.sentence_index].text for t in terms]
-    texts += [t.counterfactual.text for t in terms]
-    scores = model_analyzer.score(texts)
+    cfs = [t.counterfactual for t in terms]
+    scores = model_analyzer.score([r.sentences[t.sentence_index].text for t in terms]
+                                  + [cf.window_original for cf in cfs]
+                                  + [cf.window_neutral for cf in cfs])
     k = len(terms)
-    np.testing.assert_allclose(scores[:k], [t.counterfactual.p_original for t in terms],
+    np.testing.assert_allclose(scores[:k], [cf.p_original for cf in cfs], atol=2e-3)
+    np.testing.assert_allclose(scores[k:2 * k], [cf.p_window_original for cf in cfs],
                                atol=2e-3)
-    np.testing.assert_allclose(scores[k:], [t.counterfactual.p_neutral for t in terms],
-                               atol=2e-3)
+    np.testing.assert_allclose(scores[2 * k:], [cf.p_window_neutral for cf in cfs], atol=2e-3)
 
 
 def test_chosen_paraphrase_is_the_most_neutral_close_one(model_analyzer, reports) -> None:
@@ -85,15 +101,18 @@ def test_chosen_paraphrase_is_the_most_neutral_close_one(model_analyzer, reports
             sent = r.sentences[t.sentence_index]
             options = candidates(sent, t)  # the chosen paraphrase first, then the others
             assert len(options) == cf.n_candidates and options[0][1] == cf.text
-            p = clf.score([text for _, text in options])
-            assert cf.p_neutral == pytest.approx(p[0], abs=2e-3)
+            rel = (t.start_char - sent.start_char, t.end_char - sent.start_char)
+            lo, hi = word_window(sent.text, *rel, WINDOW_WORDS)
+            p = clf.score([substitute(sent.text[lo:hi], rel[0] - lo, rel[1] - lo, para)
+                           for para, _ in options])  # scored on the term's window
+            assert cf.p_window_neutral == pytest.approx(p[0], abs=2e-3)
             emb = SentenceEncoder().encode([sent.text] + [text for _, text in options])
             sims = emb[1:] @ emb[0]
             if cf.similarity is not None:
                 assert cf.similarity == pytest.approx(sims[0], abs=2e-3)
             for k in range(1, len(options)):
                 if sims[k] >= PARAPHRASE_MIN_SIMILARITY + 1e-3:
-                    assert cf.p_neutral <= p[k] + 2e-3, (t.surface, options)
+                    assert cf.p_window_neutral <= p[k] + 2e-3, (t.surface, options)
             checked += 1
     assert checked >= 3
 

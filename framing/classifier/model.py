@@ -138,6 +138,58 @@ def native_bf16(cpuinfo: str = "/proc/cpuinfo") -> bool:
     return False
 
 
+PRECISIONS = ("auto", "fp32", "bf16")
+DEVICES = ("auto", "cpu", "cuda")
+
+
+def resolve_device(device: str = "auto") -> str:
+    """``cuda`` when asked for or, with ``auto``, when torch sees a GPU; else ``cpu``."""
+    if device not in DEVICES:
+        raise ConfigError(f"device must be one of {', '.join(DEVICES)}; got {device!r}.")
+    import torch
+
+    if device == "cuda" and not torch.cuda.is_available():
+        raise ConfigError("device='cuda' was asked for, but torch sees no CUDA GPU here; use "
+                          "device='auto' (a GPU when there is one) or 'cpu'.")
+    if device == "auto":
+        return "cuda" if torch.cuda.is_available() else "cpu"
+    return device
+
+
+def resolve_precision(precision: str, device: str, int8: bool = False) -> str:
+    """The precision the encoder runs in: with ``auto``, ``bf16`` on a GPU that has it or on a
+    CPU with native bf16 (:func:`native_bf16`), ``fp16`` on an older GPU, ``fp32`` elsewhere
+    (emulated bf16 is slower than fp32, so it is never chosen for you). ``fp32`` or ``bf16``
+    forces one."""
+    if precision not in PRECISIONS:
+        raise ConfigError(
+            f"precision must be one of {', '.join(PRECISIONS)}; got {precision!r}.")
+    if int8:
+        if precision == "bf16":
+            raise ConfigError("int8 and bf16 cannot be combined: choose int8=True (CPU) or "
+                              "precision='bf16'.")
+        return "int8"
+    if precision != "auto":
+        return precision
+    if device == "cuda":
+        import torch
+
+        return "bf16" if torch.cuda.is_bf16_supported() else "fp16"
+    return "bf16" if native_bf16() else "fp32"
+
+
+_DTYPES = {"bf16": "bfloat16", "fp16": "float16"}
+
+
+def autocast(device: str, precision: str) -> contextlib.AbstractContextManager[Any]:
+    """The autocast context of a precision (``fp32`` and ``int8``: none)."""
+    import torch
+
+    if precision not in _DTYPES:
+        return contextlib.nullcontext()
+    return torch.autocast(device, dtype=getattr(torch, _DTYPES[precision]))
+
+
 def length_batches(
     tokenizer: Any, texts: Sequence[str], batch_size: int, max_length: int
 ) -> Iterator[tuple[list[int], Any, np.ndarray]]:
@@ -241,9 +293,14 @@ class Prediction:
 class BiasClassifier:
     """A transformer bias classifier loaded from a model folder (see module docstring)."""
 
-    def __init__(self, folder: str | os.PathLike[str], int8: bool = False) -> None:
+    def __init__(self, folder: str | os.PathLike[str], int8: bool = False,
+                 precision: str = "auto", device: str = "auto") -> None:
         self.folder = resolve_model_dir(folder)
         self.int8 = int8
+        self.device = resolve_device(device)
+        if int8 and self.device != "cpu":
+            raise ConfigError("int8 runs on the CPU only; leave int8=False on a GPU.")
+        self.precision = resolve_precision(precision, self.device, int8)
         self.config: dict[str, Any] = json.loads((self.folder / CONFIG_FILE).read_text("utf-8"))
         if self.config.get("kind") != "transformer":
             raise ConfigError(
@@ -283,6 +340,11 @@ class BiasClassifier:
         self.encoder = encoder.eval()
         if self.int8:
             self.encoder = quantize_int8(self.encoder)
+        if self.device != "cpu":
+            self.encoder.to(self.device)
+            self.sentence_head.to(self.device)
+            if self.token_head is not None:
+                self.token_head.to(self.device)
 
     def predict(
         self, texts: Sequence[str], batch_size: int = 64, with_tokens: bool = True
@@ -307,16 +369,19 @@ class BiasClassifier:
         emb = np.zeros((n, self.encoder.config.hidden_size), dtype=np.float32)
         spans: list[np.ndarray] = [np.zeros((0, 2), dtype=np.int64)] * n
         probs: list[np.ndarray] = [np.zeros(0, dtype=np.float32)] * n
-        with torch.inference_mode():
+        with torch.inference_mode(), autocast(self.device, self.precision):
             batches = length_batches(self.tokenizer, texts, batch_size, self.max_length)
             for idx, enc, offsets in batches:
+                if self.device != "cpu":
+                    enc = enc.to(self.device)
                 states = self.encoder(**enc).last_hidden_state
                 pooled = mean_pool(states, enc["attention_mask"])
-                logits = self.sentence_head(pooled).squeeze(-1)
-                p[idx] = torch.sigmoid(logits).float().numpy()
-                emb[idx] = torch.nn.functional.normalize(pooled, dim=-1).float().numpy()
+                logits = self.sentence_head(pooled).squeeze(-1).float()
+                p[idx] = torch.sigmoid(logits).cpu().numpy()
+                emb[idx] = torch.nn.functional.normalize(pooled.float(), dim=-1).cpu().numpy()
                 if self.token_head is not None and with_tokens:
-                    tok = torch.sigmoid(self.token_head(states).squeeze(-1)).float().numpy()
+                    tok = torch.sigmoid(
+                        self.token_head(states).squeeze(-1).float()).cpu().numpy()
                     for row, i in enumerate(idx):
                         keep = offsets[row, :, 1] > offsets[row, :, 0]
                         spans[i] = offsets[row][keep]
@@ -334,6 +399,7 @@ class BiasClassifier:
             "version": self.config.get("version", ""),
             "base": self.config["base"],
             "int8": self.int8,
+            "precision": self.precision,
             "sentence_threshold": self.sentence_threshold,
             "token_threshold": self.token_threshold,
         }

@@ -39,7 +39,9 @@ class Counterfactual(Record):
 
     ``text`` is the sentence with the term replaced by ``paraphrase`` (tidied: article
     agreement, capitals, punctuation); ``p_original`` and ``p_neutral`` are the classifier's
-    P(biased) for the sentence as written and as rewritten; ``n_candidates`` counts the
+    P(biased) for the sentence as written and as rewritten (``p_neutral`` only when the
+    analyzer was asked for ``sentence_loading``: else ``None``, and so are
+    ``loading_sentence`` and ``loading_p``); ``n_candidates`` counts the
     paraphrases tried (the chosen one is the most neutral among those similar enough in
     meaning); ``similarity`` is the base sentence encoder's cosine similarity of the two
     sentences, computed only when the choice needed it (``None`` when there was one candidate
@@ -67,7 +69,7 @@ class Counterfactual(Record):
     paraphrase: str
     text: str
     p_original: float
-    p_neutral: float
+    p_neutral: float | None
     similarity: float | None = None
     n_candidates: int = 1
     window_original: str | None = None
@@ -76,7 +78,9 @@ class Counterfactual(Record):
     p_window_neutral: float | None = None
 
     @property
-    def loading_sentence(self) -> float:
+    def loading_sentence(self) -> float | None:
+        if self.p_neutral is None:
+            return None
         return round(log_odds(self.p_original) - log_odds(self.p_neutral), 4)
 
     @property
@@ -86,11 +90,13 @@ class Counterfactual(Record):
         return round(log_odds(self.p_window_original) - log_odds(self.p_window_neutral), 4)
 
     @property
-    def loading_p(self) -> float:
+    def loading_p(self) -> float | None:
+        if self.p_neutral is None:
+            return None
         return round(self.p_original - self.p_neutral, 4)
 
     @property
-    def loading(self) -> float:
+    def loading(self) -> float | None:
         value = getattr(self, HEADLINE_LOADING)
         return self.loading_sentence if value is None else float(value)
 

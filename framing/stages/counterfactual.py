@@ -2,9 +2,9 @@
 
 For every term, :func:`candidates` rewrites its sentence with each paraphrase
 (:mod:`framing.stages.rewrite`), :class:`CounterfactualScoring` scores all rewritten
-sentences of a batch of articles in one batched classifier call, and :func:`choose` keeps
+windows of a batch of articles in one batched classifier call, and :func:`choose` keeps
 the most neutral paraphrase that stays close in meaning. The term's ``loading`` is
-``P(biased | sentence) - P(biased | rewritten sentence)``.
+``logit P(biased | window) - logit P(biased | rewritten window)`` (:mod:`framing.records.terms`).
 """
 
 from __future__ import annotations
@@ -73,11 +73,13 @@ def choose(
 ) -> Counterfactual:
     """The counterfactual of one term: the most neutral paraphrase that keeps the meaning.
 
-    ``similarities`` are the cosine similarities of each rewritten sentence to the original
-    under the base sentence encoder; they are needed only when another paraphrase scores
-    lower than the first. The lexicon's first paraphrase is always eligible; another one
-    only when its similarity is >= :data:`PARAPHRASE_MIN_SIMILARITY`. Among the eligible,
-    the lowest P(biased) wins.
+    ``p_original`` and ``p_options`` are P(biased) of the text as written and of each
+    rewrite (the term's windows, in :class:`CounterfactualScoring`). ``similarities`` are
+    the cosine similarities of each rewritten sentence to the original under the base
+    sentence encoder; they are needed only when another paraphrase scores lower than the
+    first. The lexicon's first paraphrase is always eligible; another one only when its
+    similarity is >= :data:`PARAPHRASE_MIN_SIMILARITY`. Among the eligible, the lowest
+    P(biased) wins.
     """
     if similarities is None and any(p < p_options[0] for p in p_options[1:]):
         raise ValueError("choosing among several paraphrases needs their similarities")
@@ -91,7 +93,8 @@ def choose(
         text=options[best][1],
         p_original=round(float(p_original), 4),
         p_neutral=round(float(p_options[best]), 4),
-        similarity=None if similarities is None else round(float(similarities[best]), 4),
+        similarity=None if similarities is None or np.isnan(similarities[best])
+        else round(float(similarities[best]), 4),
         n_candidates=len(options),
     )
 
@@ -105,16 +108,24 @@ class CounterfactualScoring:
     """Score every term's neutral rewrites in one batched call and keep the chosen one.
 
     Needs the sentence scores (:class:`~framing.stages.classify.SentenceScoring`) first.
-    ``similarity`` encodes sentences with the base sentence encoder (L2-normalised rows);
-    it is called only where another paraphrase scores lower than the lexicon's first one,
-    since only then does the choice depend on meaning.
+    Each paraphrase is scored on the term's window (:func:`word_window`: the term and up to
+    ``WINDOW_WORDS`` words either side), the scale of the headline loading: the original
+    windows and every rewritten window of a batch of articles go to the encoder together,
+    length-sorted, each distinct text once. ``similarity`` encodes whole sentences with the
+    base sentence encoder (L2-normalised rows); it is called only where another paraphrase
+    scores lower than the lexicon's first one, since only then does the choice depend on
+    meaning. ``sentence_loading=True`` also scores each chosen rewritten sentence whole, for
+    ``p_neutral``, ``loading_sentence`` and ``loading_p`` (left ``None`` otherwise: the
+    whole rewritten sentence is 2-3 times the encoder work of its window).
     """
 
     def __init__(
-        self, classifier: BiasClassifier, similarity: Callable[[list[str]], np.ndarray]
+        self, classifier: BiasClassifier, similarity: Callable[[list[str]], np.ndarray],
+        sentence_loading: bool = False,
     ) -> None:
         self.classifier = classifier
         self.similarity = similarity
+        self.sentence_loading = sentence_loading
 
     def __call__(self, batch: Sequence[ArticleContext]) -> None:
         jobs = [
@@ -125,56 +136,72 @@ class CounterfactualScoring:
         ]
         if not jobs:
             return
-        texts = [text for _, _, options in jobs for _, text in options]
-        scores = _blocks(self.classifier.predict(texts, with_tokens=False).p_biased,
-                         [len(options) for _, _, options in jobs])
-        multi = [j for j, p in enumerate(scores) if len(p) > 1 and p[1:].min() < p[0]]
-        sims: dict[int, np.ndarray] = {}
-        if multi:
-            sim_texts: list[str] = []
-            for j in multi:
-                ctx, k, options = jobs[j]
-                sim_texts += [ctx.sentences[ctx.terms[k].sentence_index].text]
-                sim_texts += [text for _, text in options]
-            emb = self.similarity(sim_texts)
-            blocks = _blocks(emb, [len(jobs[j][2]) + 1 for j in multi])
-            sims = {j: block[1:] @ block[0] for j, block in zip(multi, blocks, strict=True)}
-        updates: dict[tuple[int, int], TermMatch] = {}
+        windows = [_windows(ctx.sentences[ctx.terms[k].sentence_index], ctx.terms[k], options)
+                   for ctx, k, options in jobs]
+        scores = _blocks(self.classifier.predict([w for ws in windows for w in ws],
+                                                 with_tokens=False).p_biased,
+                         [len(ws) for ws in windows])
+        sims = self._similarities(jobs, scores)
+        chosen: list[Counterfactual] = []
         for j, (ctx, k, options) in enumerate(jobs):
             term = ctx.terms[k]
             assert ctx.prediction is not None, "counterfactuals need the sentence scores first"
-            chosen = choose(float(ctx.prediction.p_biased[term.sentence_index]), options,
-                            scores[j], sims.get(j))
-            others = tuple(p for p in (term.neutral, *term.alternatives) if p != chosen.paraphrase)
-            updates[(id(ctx), k)] = replace(term, neutral=chosen.paraphrase, alternatives=others,
-                                            loading=chosen.loading, counterfactual=chosen)
-        self._score_windows(jobs, updates)
+            cf = choose(float(scores[j][0]), options, scores[j][1:], sims.get(j))
+            best = options.index((cf.paraphrase, cf.text))
+            chosen.append(replace(
+                cf, p_original=round(float(ctx.prediction.p_biased[term.sentence_index]), 4),
+                p_neutral=None, window_original=windows[j][0],
+                window_neutral=windows[j][1 + best], p_window_original=cf.p_original,
+                p_window_neutral=cf.p_neutral))
+        if self.sentence_loading:
+            p = self.classifier.predict([cf.text for cf in chosen], with_tokens=False).p_biased
+            chosen = [replace(cf, p_neutral=round(float(q), 4))
+                      for cf, q in zip(chosen, p, strict=True)]
+        updates: dict[tuple[int, int], TermMatch] = {}
+        for (ctx, k, _), cf in zip(jobs, chosen, strict=True):
+            term = ctx.terms[k]
+            others = tuple(p for p in (term.neutral, *term.alternatives) if p != cf.paraphrase)
+            updates[(id(ctx), k)] = replace(term, neutral=cf.paraphrase, alternatives=others,
+                                            counterfactual=cf, loading=cf.loading,
+                                            loading_p=cf.loading_p)
         for ctx in batch:
             ctx.terms = tuple(updates.get((id(ctx), k), t) for k, t in enumerate(ctx.terms))
 
-    def _score_windows(
-        self, jobs: Sequence[tuple[ArticleContext, int, list[tuple[str, str]]]],
-        updates: dict[tuple[int, int], TermMatch],
-    ) -> None:
-        """Score each chosen rewrite again on the words around the term (one batched call)
-        and set the terms' loadings from the full counterfactual."""
+
+    def _similarities(self, jobs: Sequence[tuple[ArticleContext, int, list[tuple[str, str]]]],
+                      scores: Sequence[np.ndarray]) -> dict[int, np.ndarray]:
+        """Per job whose choice depends on meaning (another paraphrase's window scores lower
+        than the first's), the similarity of each rewritten sentence to the original. Only
+        the sentences that could win are encoded (the original and the rewrites scoring
+        lower than the first); the others get NaN (not measured), which :func:`choose`
+        never needs: they cannot be more neutral than the first."""
+        need: dict[int, list[int]] = {}
+        for j, p in enumerate(scores):
+            lower = [c for c in range(1, len(p) - 1) if p[1 + c] < p[1]]
+            if lower:
+                need[j] = lower
+        if not need:
+            return {}
         texts: list[str] = []
-        for ctx, k, _ in jobs:
-            term = updates[(id(ctx), k)]
-            assert term.counterfactual is not None
-            sentence = ctx.sentences[term.sentence_index]
-            start = term.start_char - sentence.start_char
-            end = term.end_char - sentence.start_char
-            lo, hi = word_window(sentence.text, start, end, WINDOW_WORDS)
-            part = sentence.text[lo:hi]
-            texts += [part, substitute(part, start - lo, end - lo, term.counterfactual.paraphrase)]
-        p = self.classifier.predict(texts, with_tokens=False).p_biased
-        for j, (ctx, k, _) in enumerate(jobs):
-            term = updates[(id(ctx), k)]
-            assert term.counterfactual is not None
-            cf = replace(term.counterfactual, window_original=texts[2 * j],
-                         window_neutral=texts[2 * j + 1],
-                         p_window_original=round(float(p[2 * j]), 4),
-                         p_window_neutral=round(float(p[2 * j + 1]), 4))
-            updates[(id(ctx), k)] = replace(term, counterfactual=cf, loading=cf.loading,
-                                            loading_p=cf.loading_p)
+        for j, lower in need.items():
+            ctx, k, options = jobs[j]
+            texts += [ctx.sentences[ctx.terms[k].sentence_index].text]
+            texts += [options[c][1] for c in lower]
+        blocks = _blocks(self.similarity(texts), [len(lower) + 1 for lower in need.values()])
+        sims: dict[int, np.ndarray] = {}
+        for (j, lower), block in zip(need.items(), blocks, strict=True):
+            sim = np.full(len(jobs[j][2]), np.nan, dtype=np.float32)
+            sim[lower] = block[1:] @ block[0]
+            sims[j] = sim
+        return sims
+
+
+def _windows(sentence: Sentence, term: TermMatch, options: Sequence[tuple[str, str]]
+             ) -> list[str]:
+    """The term's window as written, then rewritten with each paraphrase of ``options``."""
+    start = term.start_char - sentence.start_char
+    end = term.end_char - sentence.start_char
+    lo, hi = word_window(sentence.text, start, end, WINDOW_WORDS)
+    part = sentence.text[lo:hi]
+    return [part, *(substitute(part, start - lo, end - lo, paraphrase)
+                    for paraphrase, _ in options)]
