@@ -544,6 +544,70 @@ def lean_dev(args: argparse.Namespace) -> dict:
     return result
 
 
+def precision(args: argparse.Namespace) -> dict:
+    """bf16 against fp32: P(biased) of BABE's sentences, and sentence scores and term loadings
+    of the PTC evaluation articles through the whole analyzer. On a CPU without native bf16
+    the bf16 run is emulated (slow, but the same rounding), so the fidelity can be measured
+    anywhere; its speed only where the CPU computes bf16 (scripts/bench.py)."""
+    import csv
+
+    from framing.classifier.model import native_bf16
+
+    texts: list[str] = []
+    for name in ("final_labels_SG1.csv", "final_labels_SG2.csv"):
+        with open(Path(args.shared) / "data" / "BABE" / name, encoding="utf-8-sig") as fh:
+            texts += [r["text"] for r in csv.DictReader(fh, delimiter=";")]
+    texts = list(dict.fromkeys(t for t in texts if t.strip()))[: args.limit]
+    clf32 = BiasClassifier(args.model, precision="fp32", device="cpu")
+    clf16 = BiasClassifier(args.model, precision="bf16", device="cpu")
+    thr = clf32.sentence_threshold
+    t0 = time.perf_counter()
+    p32 = clf32.score(texts)
+    t1 = time.perf_counter()
+    p16 = clf16.score(texts)
+    t2 = time.perf_counter()
+
+    def agree(a: np.ndarray, b: np.ndarray) -> dict:
+        return {"n": len(a), "mean_abs_diff": round(float(np.abs(a - b).mean()), 4),
+                "max_abs_diff": round(float(np.abs(a - b).max()), 4) if len(a) else None,
+                "decision_agreement": round(float(((a >= thr) == (b >= thr)).mean()), 4)}
+
+    result: dict = {"native_bf16": native_bf16(), "babe_sentences": agree(p32, p16),
+                    "babe_seconds": {"fp32": round(t1 - t0, 1), "bf16": round(t2 - t1, 1)}}
+    data = ptc_articles(Path(args.shared) / "data" / "PTC_SemEval2020_Task11", "eval")
+    articles = [a for a, _, _ in data][: args.limit]
+    runs = {}
+    for prec in ("fp32", "bf16"):
+        analyzer = framing.Analyzer(model=args.model, precision=prec, device="cpu",
+                                    attribution=False, actors=False)
+        runs[prec] = list(analyzer.pipe(articles))
+    s32 = np.array([s.p_biased for r in runs["fp32"] for s in r.sentences])
+    s16 = np.array([s.p_biased for r in runs["bf16"] for s in r.sentences])
+
+    def loadings(reports: list) -> dict:
+        return {(i, t.start_char, t.end_char): t.loading for i, r in enumerate(reports)
+                for t in r.terms if t.loading is not None}
+
+    d32, d16 = loadings(runs["fp32"]), loadings(runs["bf16"])
+    both = sorted(d32.keys() & d16.keys())
+    l32, l16 = np.array([d32[k] for k in both]), np.array([d16[k] for k in both])
+    result["ptc_eval_sentences"] = agree(s32, s16)
+    result["ptc_eval_loadings"] = {
+        "terms_fp32": len(d32), "terms_bf16": len(d16), "terms_in_both": len(both),
+        "mean_abs_diff": round(float(np.abs(l32 - l16).mean()), 4),
+        "max_abs_diff": round(float(np.abs(l32 - l16).max()), 4),
+        "sign_agreement": round(float((np.sign(l32) == np.sign(l16)).mean()), 4),
+    }
+    decisions = min(result["babe_sentences"]["decision_agreement"],
+                    result["ptc_eval_sentences"]["decision_agreement"])
+    signs = result["ptc_eval_loadings"]["sign_agreement"]
+    result["default_rule"] = {"min_agreement": 0.99, "decisions": decisions, "signs": signs,
+                              "bf16_default_where_native": bool(decisions >= 0.99
+                                                                and signs >= 0.99)}
+    print(json.dumps(result, indent=2))
+    return result
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -587,6 +651,11 @@ def main() -> None:
     ln.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ln.add_argument("--model", default="default")
     ln.add_argument("--out", default=str(ROOT / "scripts" / "results" / "lean-dev.json"))
+    pr = sub.add_parser("precision", help="bf16 against fp32 on BABE and PTC evaluation articles")
+    pr.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    pr.add_argument("--model", default="default")
+    pr.add_argument("--limit", type=int, default=None)
+    pr.add_argument("--out", default=str(ROOT / "scripts" / "results" / "precision.json"))
     args = parser.parse_args()
     if args.command == "model-terms":
         args.out = str(ROOT / "scripts" / "results" / f"model-terms-{args.split}.json")
@@ -601,7 +670,7 @@ def main() -> None:
         args.out = str(folder / ("eval.json" if args.command == "model" else "cv.json"))
     commands = {"lexicon": lexicon, "model": model, "cv": cv, "attribution": attribution,
                 "actors": actors, "validity": validity, "loading": loading,
-                "model-terms": model_terms, "lean-dev": lean_dev}
+                "model-terms": model_terms, "lean-dev": lean_dev, "precision": precision}
     result = commands[args.command](args)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
