@@ -16,9 +16,15 @@ a shared, noisy machine):
 - spaCy parse: the English pipeline alone;
 - lexicon only: ``Analyzer(model=None).pipe``; and the same without the actor step
   (``actors=False``), so the step's cost is the difference;
-- full pipeline: ``Analyzer().pipe`` (classifier, model-found terms, counterfactuals);
+- full pipeline: ``Analyzer(precision="fp32").pipe`` (classifier, model-found terms,
+  counterfactuals scored on the terms' windows);
+- the same with ``sentence_loading=True`` (each chosen rewritten sentence scored whole too:
+  the recipe before the window-only counterfactuals);
 - the classifier and the full pipeline with the optional dynamic int8 encoder, and how far
-  its scores and loadings drift from fp32.
+  its scores and loadings drift from fp32;
+- the classifier and the full pipeline in bf16, only where the CPU computes bf16 natively
+  (avx512_bf16 / amx_bf16; emulated bf16 is several times slower than fp32), and on CUDA
+  when torch sees a GPU.
 
 Throughput is sentences/s (the article sentences, not counting the counterfactual
 sentences the full pipeline also scores) and articles/min; peak memory is the rise of the
@@ -126,8 +132,10 @@ def main() -> None:
     set_torch_threads()
 
     texts, what = _texts(args.articles)
-    full = framing.Analyzer(model=args.model)
-    full_int8 = framing.Analyzer(model=args.model, int8=True)
+    full = framing.Analyzer(model=args.model, precision="fp32", device="cpu")
+    full_sentence = framing.Analyzer(model=args.model, precision="fp32", device="cpu",
+                                     sentence_loading=True)
+    full_int8 = framing.Analyzer(model=args.model, int8=True, device="cpu")
     lexicon_only = framing.Analyzer(model=None)
     no_actors = framing.Analyzer(model=None, actors=False)
     reports = list(full.pipe(texts))
@@ -136,8 +144,8 @@ def main() -> None:
     n_cand = sum(t.counterfactual.n_candidates for r in reports for t in r.terms
                  if t.counterfactual is not None)
     n_model_terms = sum(1 for r in reports for t in r.terms if t.origin == "model")
-    clf = BiasClassifier(args.model)
-    clf_int8 = BiasClassifier(args.model, int8=True)
+    clf = BiasClassifier(args.model, precision="fp32", device="cpu")
+    clf_int8 = BiasClassifier(args.model, int8=True, device="cpu")
     nlp = load_spacy()
 
     rows: dict[str, Callable[[], object]] = {
@@ -146,10 +154,22 @@ def main() -> None:
         "spaCy parse": lambda: [None for _ in nlp.pipe(texts, batch_size=16)],
         "lexicon only (model=None)": lambda: list(lexicon_only.pipe(texts)),
         "lexicon only, no actor step": lambda: list(no_actors.pipe(texts)),
-        "full pipeline (Analyzer.pipe)": lambda: list(full.pipe(texts)),
+        "full pipeline (Analyzer.pipe), fp32": lambda: list(full.pipe(texts)),
+        "full pipeline, sentence_loading=True, fp32": lambda: list(full_sentence.pipe(texts)),
         "classifier, int8 (option)": lambda: clf_int8.predict(sentences),
         "full pipeline, int8 (option)": lambda: list(full_int8.pipe(texts)),
     }
+    if _cpu_has_bf16():
+        clf_bf16 = BiasClassifier(args.model, precision="bf16", device="cpu")
+        full_bf16 = framing.Analyzer(model=args.model, precision="bf16", device="cpu")
+        rows["classifier, bf16 (native)"] = lambda: clf_bf16.predict(sentences)
+        rows["full pipeline, bf16 (native)"] = lambda: list(full_bf16.pipe(texts))
+    import torch
+
+    if torch.cuda.is_available():
+        full_cuda = framing.Analyzer(model=args.model, device="cuda")
+        rows[f"full pipeline, CUDA ({torch.cuda.get_device_name(0)})"] = (
+            lambda: list(full_cuda.pipe(texts)))
     timings: dict[str, list[float]] = {name: [] for name in rows}
     peaks: dict[str, float] = {}
     for name, fn in rows.items():  # warm-up, and the memory each row needs
@@ -196,23 +216,8 @@ def main() -> None:
         "loading_sign_agreement": round(float((np.sign(l32) == np.sign(l8)).mean()), 4),
     }
 
-    bf16: dict[str, object] = {"supported": _cpu_has_bf16()}
-    if bf16["supported"]:
-        import torch
-
-        p32 = clf.score(sentences)
-        clf.encoder.to(torch.bfloat16)
-        clf.sentence_head.to(torch.bfloat16)
-        if clf.token_head is not None:
-            clf.token_head.to(torch.bfloat16)
-        t0 = time.perf_counter()
-        p16 = clf.score(sentences)
-        bf16.update({
-            "seconds": round(time.perf_counter() - t0, 3),
-            "max_abs_diff": round(float(np.abs(p32 - p16).max()), 4),
-            "decision_agreement": round(float(((p32 >= 0.5) == (p16 >= 0.5)).mean()), 4),
-        })
-
+    bf16: dict[str, object] = {"native": _cpu_has_bf16(),
+                               "fidelity": "scripts/evaluate.py precision"}
     machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores"
     print(f"{len(texts)} articles ({what}), {len(sentences)} sentences; full pipeline also scored "
           f"{n_cand} counterfactual sentences for {n_cf} terms ({n_model_terms} model-found); "
