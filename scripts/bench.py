@@ -220,7 +220,7 @@ def main() -> None:
                                "fidelity": "scripts/evaluate.py precision"}
     machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores"
     print(f"{len(texts)} articles ({what}), {len(sentences)} sentences; full pipeline also scored "
-          f"{n_cand} counterfactual sentences for {n_cf} terms ({n_model_terms} model-found); "
+          f"{n_cand} rewritten windows for {n_cf} terms ({n_model_terms} model-found); "
           f"median of {args.repeat} runs; {machine}\n")
     print("| row | median s | sentences/s | articles/min | vs bare encoder | peak RSS rise MB |")
     print("|---|---|---|---|---|---|")
