@@ -121,7 +121,11 @@ def pytest_terminal_summary(terminalreporter, exitstatus: int, config: pytest.Co
             f"The HTML pages were NOT tested in a browser: {len(skipped)} browser test"
             f"{'s' if len(skipped) != 1 else ''} skipped ({reason.removeprefix('Skipped: ')}).",
             red=True, bold=True)
-        terminalreporter.write_line(HOW_TO_ENABLE)
+        if "chromium" in reason.lower() or "chromedriver" in reason.lower():
+            terminalreporter.write_line(HOW_TO_ENABLE)
+        else:
+            terminalreporter.write_line("Provide what the reason above names and run the tests "
+                                        "again.")
     if passed or failed or errors:
         parts = [f"{len(passed)} passed"] + [f"{len(x)} {name}" for x, name in
                                              ((failed, "failed"), (errors, "errors")) if x]

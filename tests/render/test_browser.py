@@ -82,10 +82,12 @@ def _open_cleanly(browser, page: Path) -> None:
     page.with_suffix(".png").write_bytes(seen["png"])
 
 
-def test_annotated_article_in_chromium(browser, tmp_path: Path, seed_text: str,
+def test_annotated_article_in_chromium(browser, tmp_path: Path,
                                        model_analyzer: framing.Analyzer) -> None:
-    report = model_analyzer(framing.Article(seed_text, id="seed"))
-    page = tmp_path / "seed.html"
+    # a team example, not the seed article in ../shared: the page is tested in a clone alone
+    text = (EXAMPLES / "01_refinery_deal.txt").read_text("utf-8")
+    report = model_analyzer(framing.Article(text, id="refinery"))
+    page = tmp_path / "refinery.html"
     page.write_text(report.to_html(), "utf-8")
     _open_cleanly(browser, page)
     marks = browser.execute_script(
