@@ -114,7 +114,9 @@ def main() -> None:
         work = Path(tmp)
         corpora: list[tuple[str, Path, int, list[str], int]] = []
         ptc = work / "ptc.jsonl"
-        if (Path(args.shared) / "data" / "PTC_SemEval2020_Task11").exists():
+        if not args.ptc:
+            pass  # --ptc 0: the synthetic corpora only
+        elif (Path(args.shared) / "data" / "PTC_SemEval2020_Task11").exists():
             corpora.append(("ptc", ptc, ptc_corpus(Path(args.shared), args.ptc, ptc),
                             args.configs, args.part_size))
         else:
