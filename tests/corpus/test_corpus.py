@@ -342,3 +342,21 @@ def test_score_dataset_adds_the_summary_columns(lexicon_analyzer: framing.Analyz
     assert scored[3]["n_author_terms"] == report.summary.n_author_terms
     with pytest.raises(InputError, match="no column 'body'"):
         framing.score_dataset(ds, analyzer=lexicon_analyzer, text_col="body")
+
+
+def test_count_records_gives_the_progress_total_of_every_format(tmp_path: Path) -> None:
+    from framing.corpus.reading import count_records
+
+    rows = _articles(7)
+    rows[2]["text"] = "A text with a\nline break and a \"quote\", inside one field."
+    frame = pd.DataFrame(rows)
+    frame.to_csv(tmp_path / "in.csv", index=False)
+    frame.to_csv(tmp_path / "in.tsv", sep="\t", index=False)
+    frame.to_parquet(tmp_path / "in.parquet", index=False)
+    _write_jsonl(tmp_path / "in.jsonl", rows)
+    (tmp_path / "txt").mkdir()
+    for r in rows:
+        (tmp_path / "txt" / f"{r['id']}.txt").write_text(r["text"], "utf-8")
+    for name in ("in.csv", "in.tsv", "in.parquet", "in.jsonl", "txt"):
+        assert count_records(tmp_path / name) == 7, name
+    assert count_records(tmp_path / "missing.csv") is None
