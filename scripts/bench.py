@@ -50,7 +50,12 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 import numpy as np  # noqa: E402
 
 import framing  # noqa: E402
-from framing.classifier.model import BiasClassifier, base_encoder_path, set_torch_threads  # noqa: E402
+from framing.classifier.model import (  # noqa: E402
+    BiasClassifier,
+    base_encoder_path,
+    native_bf16,
+    set_torch_threads,
+)
 from framing.nlp.segment import load_spacy  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -92,14 +97,6 @@ def _reset_peak() -> None:
         Path("/proc/self/clear_refs").write_text("5")
     except OSError:
         pass
-
-
-def _cpu_has_bf16() -> bool:
-    try:
-        flags = Path("/proc/cpuinfo").read_text()
-    except OSError:
-        return False
-    return "avx512_bf16" in flags or "amx_bf16" in flags
 
 
 def bare_encoder(sentences: list[str]) -> Callable[[], None]:
@@ -159,7 +156,7 @@ def main() -> None:
         "classifier, int8 (option)": lambda: clf_int8.predict(sentences),
         "full pipeline, int8 (option)": lambda: list(full_int8.pipe(texts)),
     }
-    if _cpu_has_bf16():
+    if native_bf16():
         clf_bf16 = BiasClassifier(args.model, precision="bf16", device="cpu")
         full_bf16 = framing.Analyzer(model=args.model, precision="bf16", device="cpu")
         rows["classifier, bf16 (native)"] = lambda: clf_bf16.predict(sentences)
@@ -216,7 +213,7 @@ def main() -> None:
         "loading_sign_agreement": round(float((np.sign(l32) == np.sign(l8)).mean()), 4),
     }
 
-    bf16: dict[str, object] = {"native": _cpu_has_bf16(),
+    bf16: dict[str, object] = {"native": native_bf16(),
                                "fidelity": "scripts/evaluate.py precision"}
     machine = f"{platform.processor() or platform.machine()}, {os.cpu_count()} cores"
     print(f"{len(texts)} articles ({what}), {len(sentences)} sentences; full pipeline also scored "
