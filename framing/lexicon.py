@@ -24,7 +24,9 @@ Entry fields (``domain`` and ``context`` optional):
   (the token right before / after the term), ``not_near`` (anywhere in the sentence), each a
   list of lowercase words or lemmas, and ``pos`` (allowed Universal POS tags of the term's last
   token); ``near`` is the opposite of ``not_near``: the term counts only when one of its
-  words is in the sentence ("invasion" near "migrants").
+  words is in the sentence ("invasion" near "migrants"), and ``before`` is the opposite of
+  ``not_before``: the term counts only when the token (or phrase) right after it is one of
+  these (the noun "Democrat" used as an adjective: "Democrat lawmakers", not "a Democrat").
 
 Loading validates everything and reports every problem with its line number: a lexicon is data,
 and a duplicate or an unknown category is an error, never a silent overwrite.
@@ -63,7 +65,7 @@ _HEADER_FIELDS = {"lexicon", "version", "license", "description", "categories", 
 _HEADER_REQUIRED = ("lexicon", "version", "license", "categories")
 _ENTRY_FIELDS = {"term", "category", "neutral", "direction", "domain", "note", "context"}
 _ENTRY_REQUIRED = ("term", "category", "neutral", "direction", "note")
-_CONTEXT_FIELDS = {"not_after", "not_before", "not_near", "near", "pos"}
+_CONTEXT_FIELDS = {"not_after", "not_before", "before", "not_near", "near", "pos"}
 _MAX_REPORTED_PROBLEMS = 20
 
 
@@ -73,12 +75,14 @@ class ContextRule:
 
     not_after: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
+    before: frozenset[str] = frozenset()
     not_near: frozenset[str] = frozenset()
     near: frozenset[str] = frozenset()
     pos: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
-        return bool(self.not_after or self.not_before or self.not_near or self.near or self.pos)
+        return bool(self.not_after or self.not_before or self.before or self.not_near or self.near
+                    or self.pos)
 
 
 @dataclass(frozen=True)

@@ -512,36 +512,102 @@ def model_terms(args: argparse.Namespace) -> dict:
     return result
 
 
-def lean_dev(args: argparse.Namespace) -> dict:
-    """The lean on development data: BABE's sentences from outlets it types left or right,
-    joined per outlet and topic into pseudo-articles; AUROC right vs left."""
+def _babe_side_sentences(shared: Path) -> list[tuple[str, str, str, str]]:
+    """BABE's distinct sentences from outlets it types left or right: (outlet, side, topic,
+    text)."""
     import csv
+
+    rows: list[tuple[str, str, str, str]] = []
+    seen: set[str] = set()
+    for name in ("final_labels_SG1.csv", "final_labels_SG2.csv"):
+        with open(shared / "data" / "BABE" / name, encoding="utf-8-sig") as fh:
+            for r in csv.DictReader(fh, delimiter=";"):
+                if r["type"] in ("left", "right") and r["text"] not in seen:
+                    seen.add(r["text"])
+                    rows.append((r["outlet"], r["type"], r["topic"], r["text"]))
+    return rows
+
+
+def lean_dev(args: argparse.Namespace) -> dict:
+    """The lean and the densities on development data only: (1) BABE's sentences from outlets
+    it types left or right, joined per outlet and topic into pseudo-articles; (2) whole
+    PolNeAR articles (train and dev splits) of publishers rated Left or Right, and its wire
+    copy. AUROC right vs left for the lean, wire vs each side for the densities."""
     from collections import defaultdict
 
-    from framing.evaluation.validity import auroc_ci
+    from framing.evaluation.validity import auroc_ci, evaluate_known_groups, load_polnear_groups
 
-    rows: list[dict] = []
-    for name in ("final_labels_SG1.csv", "final_labels_SG2.csv"):
-        with open(Path(args.shared) / "data" / "BABE" / name, encoding="utf-8-sig") as fh:
-            rows += [r for r in csv.DictReader(fh, delimiter=";") if r["type"] in ("left", "right")]
-    seen: set[str] = set()
     groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    for r in rows:
-        if r["text"] not in seen:
-            seen.add(r["text"])
-            groups[(r["outlet"], r["type"], r["topic"])].append(r["text"])
-    analyzer = framing.Analyzer(model=args.model, actors=False)
+    sentences = _babe_side_sentences(Path(args.shared))
+    for outlet, side, topic, text in sentences:
+        groups[(outlet, side, topic)].append(text)
+    analyzer = framing.Analyzer(model=args.model, lexicon=args.lexicon, actors=False)
     keys = sorted(groups)
     lean: dict[str, list[float]] = {"left": [], "right": []}
     for key, rep in zip(keys, analyzer.pipe([" ".join(groups[k]) for k in keys]), strict=True):
         lean[key[1]].append(rep.summary.lean)
-    result = {"n_sentences": len(seen), "n_groups": {k: len(v) for k, v in lean.items()},
-              "auroc_right_vs_left": auroc_ci(lean["left"], lean["right"]),
-              "mean_lean": {k: round(float(np.mean(v)), 4) for k, v in lean.items()}}
+    result: dict = {
+        "n_sentences": len(sentences), "n_groups": {k: len(v) for k, v in lean.items()},
+        "auroc_right_vs_left": auroc_ci(lean["left"], lean["right"]),
+        "mean_lean": {k: round(float(np.mean(v)), 4) for k, v in lean.items()}}
     a = result["auroc_right_vs_left"]
     print(f"BABE (development), {result['n_groups']} outlet x topic groups: lean AUROC right vs "
           f"left {a['auroc']:.3f} ({_ci(a)}); mean lean {result['mean_lean']}")
+    result["polnear"] = {}
+    for split in ("train", "dev"):
+        articles = load_polnear_groups(split, Path(args.shared) / "data" / "PolNeAR")
+        res = evaluate_known_groups(articles, list(analyzer.pipe([x.text for x in articles])))
+        result["polnear"][split] = res
+        la = res["lean"]["lean"]["auroc_right_vs_left"]
+        print(f"PolNeAR {split} (development), {res['n']}: lean AUROC right vs left "
+              f"{la['auroc']:.3f} ({_ci(la)}), mean {res['lean']['lean']['mean']}")
+        for name in ("author_terms_per_100_words", "lexicon_terms_per_100_words"):
+            d = res["auroc"][name]
+            print(f"  {name}: wire vs left {d['left']['auroc']:.3f} ({_ci(d['left'])}), "
+                  f"wire vs right {d['right']['auroc']:.3f} ({_ci(d['right'])})")
     return result
+
+
+#: The usage rule for directions: an entry used at least this many times in the
+#: development corpora's partisan copy, and more often by the side it is not coded for,
+#: becomes ``none``.
+DIRECTION_MIN_USES = 10
+
+
+def direction_usage(args: argparse.Namespace) -> dict:
+    """Which side's outlets print each directional lexicon entry in the writer's own voice,
+    on development data only (BABE's sentences by the side of their outlet; PolNeAR's train
+    articles of Left- and Right-rated publishers), and the entries that fail the usage rule
+    (at least DIRECTION_MIN_USES uses, more of them by the other side)."""
+    from collections import Counter
+
+    from framing.evaluation.validity import load_polnear_groups
+
+    texts = [(side, text) for _, side, _, text in _babe_side_sentences(Path(args.shared))]
+    texts += [(a.group, a.text) for a in
+              load_polnear_groups("train", Path(args.shared) / "data" / "PolNeAR")
+              if a.group in ("left", "right")]
+    analyzer = framing.Analyzer(model=None, actors=False, attribution=False)
+    uses: dict[str, Counter] = {}
+    direction: dict[str, str] = {}
+    for (side, _), rep in zip(texts, analyzer.pipe([t for _, t in texts]), strict=True):
+        for t in rep.terms:
+            if t.voice == "author" and t.origin == "lexicon" and t.direction in ("left", "right"):
+                uses.setdefault(t.term, Counter())[side] += 1
+                direction[t.term] = t.direction
+    rows = []
+    for term, c in sorted(uses.items(), key=lambda kv: -sum(kv[1].values())):
+        coded, other = direction[term], "left" if direction[term] == "right" else "right"
+        fails = sum(c.values()) >= DIRECTION_MIN_USES and c[other] > c[coded]
+        rows.append({"term": term, "direction": coded, "left": c["left"], "right": c["right"],
+                     "fails_rule": fails})
+    failing = [r for r in rows if r["fails_rule"]]
+    print(f"{len(texts)} development texts; {len(rows)} directional entries used; "
+          f"failing the usage rule (>= {DIRECTION_MIN_USES} uses, more by the other side):")
+    for r in failing:
+        print(f"  {r['term']!r} coded {r['direction']}: left {r['left']}, right {r['right']}")
+    return {"n_texts": len(texts), "min_uses": DIRECTION_MIN_USES, "failing": failing,
+            "entries": rows}
 
 
 def precision(args: argparse.Namespace) -> dict:
@@ -647,10 +713,16 @@ def main() -> None:
     mt.add_argument("--model", default="default")
     mt.add_argument("--split", default="train", choices=("train", "eval"))
     mt.add_argument("--limit", type=int, default=None)
-    ln = sub.add_parser("lean-dev", help="the lean on BABE's left and right outlets (development)")
+    ln = sub.add_parser("lean-dev",
+                        help="the lean on BABE's and PolNeAR's left and right outlets")
     ln.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ln.add_argument("--model", default="default")
+    ln.add_argument("--lexicon", default="default", help="a lexicon file to compare")
     ln.add_argument("--out", default=str(ROOT / "scripts" / "results" / "lean-dev.json"))
+    du = sub.add_parser("direction-usage",
+                        help="which side's outlets use each directional entry (development)")
+    du.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    du.add_argument("--out", default=str(ROOT / "scripts" / "results" / "direction-usage.json"))
     pr = sub.add_parser("precision", help="bf16 against fp32 on BABE and PTC evaluation articles")
     pr.add_argument("--shared", default=str(ROOT.parent / "shared"))
     pr.add_argument("--model", default="default")
@@ -670,7 +742,8 @@ def main() -> None:
         args.out = str(folder / ("eval.json" if args.command == "model" else "cv.json"))
     commands = {"lexicon": lexicon, "model": model, "cv": cv, "attribution": attribution,
                 "actors": actors, "validity": validity, "loading": loading,
-                "model-terms": model_terms, "lean-dev": lean_dev, "precision": precision}
+                "model-terms": model_terms, "lean-dev": lean_dev, "precision": precision,
+                "direction-usage": direction_usage}
     result = commands[args.command](args)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -106,6 +106,7 @@ class TermMatcher:
             self._phrases[id(entry)] = {
                 "not_after": _phrase_re(ctx.not_after),
                 "not_before": _phrase_re(ctx.not_before),
+                "before": _phrase_re(ctx.before),
                 "not_near": _phrase_re(ctx.not_near),
                 "near": _phrase_re(ctx.near),
             }
@@ -240,13 +241,12 @@ class TermMatcher:
             pat = phrases["not_after"]
             if pat is not None and any(m.end() == len(before) for m in pat.finditer(before)):
                 return False
-        if ctx.not_before:
-            if cand.end < s_end and keys[cand.end] & ctx.not_before:
-                return False
-            after = doc_text(doc)[cand.end_char : sent_end_char].lower().lstrip()
-            pat = phrases["not_before"]
-            if pat is not None and pat.match(after):
-                return False
+        if ctx.not_before and self._followed_by(doc, keys, cand, s_end, ctx.not_before,
+                                                phrases["not_before"], sent_end_char):
+            return False
+        if ctx.before and not self._followed_by(doc, keys, cand, s_end, ctx.before,
+                                                phrases["before"], sent_end_char):
+            return False
         sentence = doc_text(doc)[sent_start_char:sent_end_char].lower()
         if ctx.not_near and self._near(keys, cand, s_start, s_end, ctx.not_near,
                                        phrases["not_near"], sentence):
@@ -255,6 +255,23 @@ class TermMatcher:
                                        sentence):
             return False
         return True
+
+    @staticmethod
+    def _followed_by(
+        doc: Doc,
+        keys: list[set[str]],
+        cand: Candidate,
+        s_end: int,
+        words: frozenset[str],
+        phrase_pattern: re.Pattern[str] | None,
+        sent_end_char: int,
+    ) -> bool:
+        """Whether the token (or phrase) right after the match, in its sentence, is one of
+        ``words``."""
+        if cand.end < s_end and keys[cand.end] & words:
+            return True
+        after = doc_text(doc)[cand.end_char : sent_end_char].lower().lstrip()
+        return phrase_pattern is not None and phrase_pattern.match(after) is not None
 
     @staticmethod
     def _near(
