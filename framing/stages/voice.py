@@ -43,6 +43,25 @@ _UNAMBIGUOUS_OPENERS = frozenset("\u201c\u00ab\u2039")
 _OPEN_CONTEXT = set(" \t\n([{\u2014\u2013-/:;,")
 _SENT_FINAL = set(".?!")
 
+#: Verbs of uttering that make a short quoted phrase somebody's words (a chant, an echo, a
+#: prediction, the text a sign reads) rather than the writer's distance, beside the
+#: reporting cues. They only decide the voice of a quoted phrase; they are not attribution
+#: cues.
+UTTERANCE_VERBS = frozenset(
+    "chant echo yell shout scream cry exclaim mouth sing cheer boo whisper mutter repeat "
+    "predict bemoan lament refer nickname dub read proclaim".split()
+)
+
+#: Nouns for works, programmes on air, advertisements and signs: a quoted phrase in title
+#: case next to one is a title ("the comedy “Midnight Ferry”", "its “Steady Hands” ad").
+WORK_NOUNS = frozenset(
+    "film movie comedy drama thriller documentary show series sitcom episode television "
+    "song album single record classic hit anthem book novel memoir play musical opera ad "
+    "advert advertisement "
+    "commercial slogan sign banner placard poster hashtag podcast column headline video "
+    "game magazine newspaper tour".split()
+)
+
 
 @dataclass(frozen=True)
 class QuoteSpan:
@@ -185,7 +204,48 @@ def is_scare_quote(doc: Doc, span: QuoteSpan) -> bool:
         return False
     if inner.rstrip()[-1:] in _SENT_FINAL and n_words > 2:
         return False  # a quoted sentence ("We will win.") is a quotation
-    return _after_possessive(doc, span) or not has_speaker(doc, span)
+    if "!" in inner or inner.rstrip(" ,.\u2019'")[-1:] == "?":
+        return False  # an exclamation or a question ("Shame!") is somebody's speech
+    if _is_title(doc, span):
+        return False
+    if _after_possessive(doc, span):
+        return True
+    return not has_speaker(doc, span) and not _uttered(doc, span)
+
+
+def _inside(doc: Doc, span: QuoteSpan) -> list:
+    inner = doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
+    return [] if inner is None else [t for t in inner if is_word(t)]
+
+
+def _is_title(doc: Doc, span: QuoteSpan) -> bool:
+    """A quoted phrase in title case (its first word and at least half of its words
+    capitalised) next to a work noun: within three tokens before it in
+    its sentence ("the cooking show “Sunday Skillet”") or right after it ("the “Steady
+    Hands” ad")."""
+    words = _inside(doc, span)
+    if not words or not words[0].text[:1].isupper():
+        return False
+    capitalised = sum(t.text[:1].isupper() or t.is_digit for t in words)
+    if capitalised * 2 < len(words):  # "Hispanics para Trump", "Thelma and Louise"
+        return False
+    first, last = words[0], words[-1]
+    sent = first.sent
+    before = doc[max(sent.start, first.i - 4) : first.i]
+    after = doc[last.i + 1 : min(sent.end, last.i + 4)]
+    nxt = [t for t in after if not t.is_punct][:1]
+    return any(t.lemma_.lower() in WORK_NOUNS or t.lower_ in WORK_NOUNS for t in [*before, *nxt])
+
+
+def _uttered(doc: Doc, span: QuoteSpan) -> bool:
+    """Whether a verb of uttering (:data:`UTTERANCE_VERBS`) outside the quoted phrase, in its
+    sentence, makes the phrase somebody's words ("the crowd chanted “four more years”")."""
+    words = _inside(doc, span)
+    if not words:
+        return False
+    sent = words[0].sent
+    return any(t.lemma_.lower() in UTTERANCE_VERBS and t.pos_ in ("VERB", "AUX")
+               and not span.start_char <= t.idx < span.end_char for t in sent)
 
 
 def _after_possessive(doc: Doc, span: QuoteSpan) -> bool:

@@ -2,6 +2,7 @@
 tests/cases/match_classes.jsonl (the classes of issue 18: idioms, repetition markers,
 compounds, action verbs, state labels, impersonal attribution, inflections) and
 tests/cases/match_partisan.jsonl (partisan labels of ordinary news copy, with near misses),
+tests/cases/scare_quotes.jsonl (titles, chants and partial quotations that are not scare quotes),
 plus the invariants."""
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from framing.stages.match import resolve_overlaps
 from tests.conftest import assert_case, case_params, load_cases
 
 CASES = (load_cases("match.jsonl") + load_cases("match_classes.jsonl")
-         + load_cases("match_partisan.jsonl"))
+         + load_cases("match_partisan.jsonl") + load_cases("scare_quotes.jsonl"))
 
 
 def _span(text: str, surface: str, occurrence: int = 1) -> tuple[int, int]:
@@ -142,7 +143,8 @@ def test_context_rules_veto_neutral_senses(analyzer: framing.Analyzer) -> None:
     assert {t.term for t in loaded.terms} >= {"figurehead", "communist regime"}
 
 
-@pytest.mark.parametrize("name", ["match.jsonl", "match_classes.jsonl", "match_partisan.jsonl"])
+@pytest.mark.parametrize("name", ["match.jsonl", "match_classes.jsonl", "match_partisan.jsonl",
+                                  "scare_quotes.jsonl"])
 def test_development_cases_reach_the_issue_targets(analyzer: framing.Analyzer, name: str) -> None:
     """Span precision and recall of at least 0.95 on each behavioural case file (lexicon and
     rules), left- and right-coded spans alike, and no author term on a neutral control."""
