@@ -97,6 +97,12 @@ def lexicon(args: argparse.Namespace) -> dict:
     # the team hold-out: written after lexicon 2.0.0 was frozen; report it, never tune on it
     result["cases_holdout"] = evaluate_cases(
         analyzer, ROOT / "tests" / "cases" / "holdout_classes.jsonl")
+    # lexicon 2.1.0's development cases: partisan labels and scare-quote near misses
+    for key, name in (("cases_partisan", "match_partisan.jsonl"),
+                      ("cases_scare_quotes", "scare_quotes.jsonl"),
+                      ("cases_holdout2", "holdout2_classes.jsonl")):
+        if (ROOT / "tests" / "cases" / name).exists():
+            result[key] = evaluate_cases(analyzer, ROOT / "tests" / "cases" / name)
     ptc_dir = Path(args.shared) / "data" / "PTC_SemEval2020_Task11"
     if ptc_dir.exists():
         result["ptc_eval"] = evaluate_ptc(analyzer, ptc_dir, split="eval")
@@ -114,6 +120,10 @@ def lexicon(args: argparse.Namespace) -> dict:
     print(_row(f"behavioural cases of the classes ({cl['n_cases']} cases)", cl))
     ho = result["cases_holdout"]
     print(_row(f"team hold-out ({ho['n_cases']} cases)", ho))
+    for key, label in (("cases_partisan", "partisan labels"), ("cases_scare_quotes",
+                       "scare-quote near misses"), ("cases_holdout2", "second team hold-out")):
+        if key in result:
+            print(_row(f"{label} ({result[key]['n_cases']} cases)", result[key]))
     if "ptc_eval" in result:
         ptc = result["ptc_eval"]
         print(_row(f"PTC eval split, all terms ({ptc['n_articles']} articles)", ptc["all_terms"]))
