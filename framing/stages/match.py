@@ -208,6 +208,12 @@ class TermMatcher:
             # the text has a hyphen the term leaves out ("tax-giveaway"), also where another
             # term has an optional hyphen after the same word ("gun-lobby" with "gun-toting")
             yield from self._walk(doc, keys, node, j + 1, limit, slot)
+        if node is not self.root and node.children and token.tag_ == "POS" and j + 1 < limit:
+            # a possessive inside a term ("the billionaires' tax cut" for "billionaire tax
+            # cut"): skipped, but a term never ends on it
+            for end, entry, s in self._walk(doc, keys, node, j + 1, limit, slot):
+                if end > j + 1:
+                    yield end, entry, s
         gap_child = node.children.get(_GAP)
         if gap_child is not None:
             yield from self._walk(doc, keys, gap_child, j, limit, slot)
