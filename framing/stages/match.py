@@ -19,9 +19,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from lemminflect import getAllInflections, getAllLemmas, getInflection
+from lemminflect import getAllLemmas
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from framing.lexicon import NAME_SLOT, Lexicon, LexiconEntry
 from framing.nlp.segment import doc_text
@@ -29,6 +29,7 @@ from framing.records import Quote, Sentence, TermMatch
 from framing.stages.attribution.rules import Rules
 from framing.stages.context import ArticleContext
 from framing.stages.frames import FRAME_CATEGORY, FRAME_NOTE, Frame, frame_spans
+from framing.stages.inflect import inflect_paraphrase
 from framing.stages.voice import SCARE_QUOTE_CATEGORY, QuoteSpan, voice_of
 
 #: Longest run of proper-noun tokens the ``<name>`` slot takes ("Nicolás Maduro Moros").
@@ -294,51 +295,6 @@ class TermMatcher:
             if not cand.start <= k < cand.end and keys[k] & words:
                 return True
         return phrase_pattern is not None and phrase_pattern.search(sentence) is not None
-
-
-_VERB_FORMS = frozenset({"VBD", "VBN", "VBZ", "VBG"})
-_PLURAL_NOUNS = frozenset({"NNS", "NNPS"})
-_PREPOSITIONS = frozenset(
-    "for of to in on with without from against by at under over into about between through "
-    "as than".split()
-)
-
-
-def _known_as(word: str, upos: str) -> bool:
-    return bool(getAllInflections(word, upos=upos))
-
-
-def inflect_paraphrase(paraphrase: str, span: Span) -> str:
-    """Inflect a base-form paraphrase like the matched text.
-
-    The matched span decides: a past, participle, -ing or third-person verb as its head
-    inflects the paraphrase's first word when that is a known verb ("revealed" -> "said"); a
-    plural noun as its head or last token pluralises the paraphrase's head noun, its last word
-    before any preposition ("union bosses" -> "union leaders"). Words lemminflect does not know
-    are pluralised by rule unless they are known adjectives or adverbs; anything else is left
-    as written.
-    """
-    if not paraphrase.strip():
-        return paraphrase
-    words = paraphrase.split(" ")
-    root, last = span.root, span[-1]
-    if root.pos_ in ("VERB", "AUX") and root.tag_ in _VERB_FORMS:
-        first = words[0]
-        if first.islower() and _known_as(first, "VERB"):
-            forms = getInflection(first, tag=root.tag_)
-            if forms:
-                words[0] = forms[0]
-    elif root.tag_ in _PLURAL_NOUNS or (last.tag_ in _PLURAL_NOUNS and last.pos_ == "NOUN"):
-        head = next((i - 1 for i, w in enumerate(words) if w in _PREPOSITIONS and i > 0), None)
-        head = len(words) - 1 if head is None else head
-        word = words[head]
-        known_noun = _known_as(word, "NOUN")
-        other = _known_as(word, "ADJ") or _known_as(word, "ADV") or _known_as(word, "VERB")
-        if word.islower() and (known_noun or not other):
-            forms = getInflection(word, tag="NNS", inflect_oov=not known_noun)
-            if forms:
-                words[head] = forms[0]
-    return " ".join(words)
 
 
 def _pos_allowed(token: Token, allowed: frozenset[str]) -> bool:

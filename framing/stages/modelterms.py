@@ -41,7 +41,7 @@ from framing.lexicon import Lexicon
 from framing.nlp.segment import doc_text
 from framing.records import Quote, Sentence, TermMatch
 from framing.stages.context import ArticleContext
-from framing.stages.match import _known_as, inflect_paraphrase
+from framing.stages.inflect import inflect_paraphrase, known_as
 from framing.stages.voice import reporting_cues, voice_of
 
 MODIFIER_CATEGORY = LOADED_MODIFIER
@@ -84,7 +84,7 @@ class LexiconNeighbours:
         ]
         self.pos_ = {
             pos: np.array([
-                _known_as(e.term, pos) and _known_as(e.neutral[0].strip(), pos)
+                known_as(e.term, pos) and known_as(e.neutral[0].strip(), pos)
                 for e in self.entries
             ], dtype=bool)
             for pos in _HEAD_POS
