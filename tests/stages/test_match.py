@@ -157,3 +157,15 @@ def test_development_cases_reach_the_issue_targets(analyzer: framing.Analyzer, n
     for side in ("left", "right"):
         assert result["recall_by_direction"].get(side, 1.0) >= 0.95, result
     assert result["control_author_terms"] == []
+
+
+def test_a_possessive_inside_a_term_matches(analyzer: framing.Analyzer) -> None:
+    """"billionaire tax cut" is found in "the billionaires' tax cut" and "the billionaire's
+    tax cut"; a term never ends on the possessive, and a possessive alone links nothing."""
+    for text, surface in [
+        ("The billionaires' tax cut passed the Senate on Saturday.", "billionaires' tax cut"),
+        ("The billionaire's tax cut passed the Senate on Saturday.", "billionaire's tax cut"),
+    ]:
+        terms = analyzer(text).terms
+        assert [(t.surface, t.term) for t in terms] == [(surface, "billionaire tax cut")], terms
+    assert analyzer("The senator's tax cut passed on Saturday.").terms == ()
