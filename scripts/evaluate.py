@@ -101,8 +101,7 @@ def lexicon(args: argparse.Namespace) -> dict:
     for key, name in (("cases_partisan", "match_partisan.jsonl"),
                       ("cases_scare_quotes", "scare_quotes.jsonl"),
                       ("cases_holdout2", "holdout2_classes.jsonl")):
-        if (ROOT / "tests" / "cases" / name).exists():
-            result[key] = evaluate_cases(analyzer, ROOT / "tests" / "cases" / name)
+        result[key] = evaluate_cases(analyzer, ROOT / "tests" / "cases" / name)
     ptc_dir = Path(args.shared) / "data" / "PTC_SemEval2020_Task11"
     if ptc_dir.exists():
         result["ptc_eval"] = evaluate_ptc(analyzer, ptc_dir, split="eval")
@@ -122,8 +121,7 @@ def lexicon(args: argparse.Namespace) -> dict:
     print(_row(f"team hold-out ({ho['n_cases']} cases)", ho))
     for key, label in (("cases_partisan", "partisan labels"), ("cases_scare_quotes",
                        "scare-quote near misses"), ("cases_holdout2", "second team hold-out")):
-        if key in result:
-            print(_row(f"{label} ({result[key]['n_cases']} cases)", result[key]))
+        print(_row(f"{label} ({result[key]['n_cases']} cases)", result[key]))
     if "ptc_eval" in result:
         ptc = result["ptc_eval"]
         print(_row(f"PTC eval split, all terms ({ptc['n_articles']} articles)", ptc["all_terms"]))

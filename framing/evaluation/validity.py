@@ -391,8 +391,6 @@ POLNEAR_RIGHT_PUBLISHERS = ("breitbart", "west-journal")
 def load_polnear_groups(split: str = "dev", root: str | Path | None = None
                         ) -> list[GroupArticle]:
     """PolNeAR articles of ``split`` ("train" or "dev") as wire / left / right groups."""
-    import csv
-
     if split not in ("train", "dev"):
         raise ValueError(f"split must be 'train' or 'dev' (the test split is for the "
                          f"attribution evaluation only); got {split!r}")

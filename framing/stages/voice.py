@@ -173,8 +173,9 @@ def _n_words(doc: Doc, start_char: int, end_char: int) -> int:
 def has_speaker(doc: Doc, span: QuoteSpan) -> bool:
     """Whether the sentence(s) around a quotation name a speaker outside it.
 
-    True when a token outside the quotation is a verb whose lemma is a reporting cue, or
-    the phrase "according to" occurs there.
+    True when a token outside the quotation is a verb whose lemma is a reporting cue or a
+    verb of uttering (:data:`UTTERANCE_VERBS`: "the crowd chanted “four more years”"), or the
+    phrase "according to" occurs there.
     """
     cues = reporting_cues()
     first = doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
@@ -187,7 +188,8 @@ def has_speaker(doc: Doc, span: QuoteSpan) -> bool:
             continue
         if tok.i > 1 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:
             continue  # part of a hyphenated word: the "called" of "so-called"
-        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in cues:
+        if tok.pos_ in ("VERB", "AUX") and (tok.lemma_.lower() in cues
+                                            or tok.lemma_.lower() in UTTERANCE_VERBS):
             return True
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             return True
@@ -210,12 +212,7 @@ def is_scare_quote(doc: Doc, span: QuoteSpan) -> bool:
         return False
     if _after_possessive(doc, span):
         return True
-    return not has_speaker(doc, span) and not _uttered(doc, span)
-
-
-def _inside(doc: Doc, span: QuoteSpan) -> list:
-    inner = doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
-    return [] if inner is None else [t for t in inner if is_word(t)]
+    return not has_speaker(doc, span)
 
 
 def _is_title(doc: Doc, span: QuoteSpan) -> bool:
@@ -223,7 +220,8 @@ def _is_title(doc: Doc, span: QuoteSpan) -> bool:
     capitalised) next to a work noun: within three tokens before it in
     its sentence ("the cooking show “Sunday Skillet”") or right after it ("the “Steady
     Hands” ad")."""
-    words = _inside(doc, span)
+    inner = doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
+    words = [] if inner is None else [t for t in inner if is_word(t)]
     if not words or not words[0].text[:1].isupper():
         return False
     capitalised = sum(t.text[:1].isupper() or t.is_digit for t in words)
@@ -235,17 +233,6 @@ def _is_title(doc: Doc, span: QuoteSpan) -> bool:
     after = doc[last.i + 1 : min(sent.end, last.i + 4)]
     nxt = [t for t in after if not t.is_punct][:1]
     return any(t.lemma_.lower() in WORK_NOUNS or t.lower_ in WORK_NOUNS for t in [*before, *nxt])
-
-
-def _uttered(doc: Doc, span: QuoteSpan) -> bool:
-    """Whether a verb of uttering (:data:`UTTERANCE_VERBS`) outside the quoted phrase, in its
-    sentence, makes the phrase somebody's words ("the crowd chanted “four more years”")."""
-    words = _inside(doc, span)
-    if not words:
-        return False
-    sent = words[0].sent
-    return any(t.lemma_.lower() in UTTERANCE_VERBS and t.pos_ in ("VERB", "AUX")
-               and not span.start_char <= t.idx < span.end_char for t in sent)
 
 
 def _after_possessive(doc: Doc, span: QuoteSpan) -> bool:
