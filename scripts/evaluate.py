@@ -77,7 +77,12 @@ from framing.classifier.model import BiasClassifier, resolve_model_dir  # noqa: 
 from framing.evaluation.model import bias_word_accuracy, pairwise_accuracy  # noqa: E402
 from framing.evaluation.ptc import evaluate_cases, evaluate_ptc, ptc_articles, score_reports  # noqa: E402
 from framing.training.data import wnc_pairs  # noqa: E402
-from framing.training.train import DEFAULT_EXTRAS, TrainConfig, cross_validate  # noqa: E402
+from framing.training.train import (  # noqa: E402
+    DEFAULT_EXTRAS,
+    TrainConfig,
+    cross_validate,
+    held_out_terms,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -223,8 +228,10 @@ def cv(args: argparse.Namespace) -> dict:
         minutes = round((time.perf_counter() - t0) / 60, 1)
         partial.write_text(json.dumps({"minutes": minutes, "folds": rows}, indent=2), "utf-8")
 
+    skip = held_out_terms(args.extra, Path(args.shared))
     result = cross_validate(Path(args.shared) / "data", cfg, args.extra,
-                            log=lambda s: print(s, flush=True), on_fold=save_partial)
+                            log=lambda s: print(s, flush=True), on_fold=save_partial,
+                            skip_terms=skip)
     result["minutes"] = round((time.perf_counter() - t0) / 60, 1)
     partial.unlink(missing_ok=True)
     print("\n| classifier | macro-F1 mean | std | 95% CI |\n|---|---|---|---|")
@@ -429,15 +436,7 @@ def loading(args: argparse.Namespace) -> dict:
 
     analyzer = framing.Analyzer(model=args.model)
     cases = ROOT / "tests" / "cases"
-    texts: list[tuple[str, str]] = []
-    with open(cases / "match.jsonl", encoding="utf-8") as fh:
-        texts += [(c["id"], c["text"]) for c in map(json.loads, fh)
-                  if c.get("kind") == "positive"]
-    with open(cases / "loading_pairs.jsonl", encoding="utf-8") as fh:
-        texts += [(f"pair-{i}", c["loaded"]) for i, c in enumerate(map(json.loads, fh))]
-    examples = sorted((ROOT / "seeds" / "examples").glob("*.txt"))
-    seed = Path(args.shared) / "seeds" / "000_d1967a26fcb8027f.txt"
-    texts += [(p.stem, p.read_text(encoding="utf-8")) for p in [*examples, seed] if p.exists()]
+    texts = ld.gold_texts(ROOT, Path(args.shared))
     reports = list(analyzer.pipe([t for _, t in texts]))
     synonyms = ld.load_synonyms(cases / "control_synonyms.jsonl")
     edits = ld.edits_from_reports([(n, r) for (n, _), r in zip(texts, reports, strict=True)],

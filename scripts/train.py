@@ -39,6 +39,7 @@ from framing.training.train import (  # noqa: E402
     TrainConfig,
     extra_sets,
     fit_and_calibrate,
+    held_out_terms,
 )
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,7 +55,7 @@ def transformer(args: argparse.Namespace) -> None:
     root = Path(args.data)
     cfg = TrainConfig(base=args.base, epochs=args.epochs, seed=args.seed)
     babe = data.load_babe(root / "BABE")
-    extras = extra_sets(root, args.extra, args.seed)
+    extras = extra_sets(root, args.extra, args.seed, held_out_terms(args.extra, root.parent))
     t0 = time.perf_counter()
     model, thresholds = fit_and_calibrate(babe, np.arange(len(babe)), extras, cfg)
     minutes = (time.perf_counter() - t0) / 60

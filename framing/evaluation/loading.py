@@ -93,6 +93,33 @@ def edits_from_reports(reports: Sequence[tuple[str, ArticleReport]],
     return out
 
 
+def gold_texts(project: Path, shared: Path) -> list[tuple[str, str]]:
+    """(name, text) of every text whose lexicon terms are the gold loaded terms: the
+    positives of ``tests/cases/match.jsonl``, the loaded sides of
+    ``tests/cases/loading_pairs.jsonl``, the example articles and the seed article."""
+    cases = project / "tests" / "cases"
+    texts: list[tuple[str, str]] = []
+    with open(cases / "match.jsonl", encoding="utf-8") as fh:
+        texts += [(c["id"], c["text"]) for c in map(json.loads, fh)
+                  if c.get("kind") == "positive"]
+    with open(cases / "loading_pairs.jsonl", encoding="utf-8") as fh:
+        texts += [(f"pair-{i}", c["loaded"]) for i, c in enumerate(map(json.loads, fh))]
+    examples = sorted((project / "seeds" / "examples").glob("*.txt"))
+    seed = shared / "seeds" / "000_d1967a26fcb8027f.txt"
+    texts += [(p.stem, p.read_text(encoding="utf-8")) for p in [*examples, seed] if p.exists()]
+    return texts
+
+
+def gold_terms(project: Path, shared: Path) -> set[str]:
+    """The lexicon terms of :func:`gold_texts` (held out of counterfactual training pairs,
+    so the loading evaluation scores terms the model never saw swapped)."""
+    from framing.pipeline import Analyzer
+
+    texts = [t for _, t in gold_texts(project, shared)]
+    analyzer = Analyzer(model=None, attribution=False, actors=False, model_terms=False)
+    return {t.term for rep in analyzer.pipe(texts) for t in rep.terms if t.origin == "lexicon"}
+
+
 def load_synonyms(path: Path) -> dict[str, str]:
     with open(path, encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]

@@ -29,7 +29,8 @@ import re
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -136,15 +137,16 @@ NEWS_SOURCES: dict[str, Callable[[Path], Iterable[str]]] = {
 
 def news_sentences(
     root: Path, exclude: Iterable[str], limit: int, seed: int = 42,
-    min_words: int = 6, max_words: int = 60,
+    min_words: int = 6, max_words: int = 60, sources: Sequence[str] | None = None,
 ) -> list[str]:
-    """Up to ``limit`` distinct news sentences of 6-60 words from :data:`NEWS_SOURCES`,
-    drawn with ``seed``, none of them (case- and space-insensitively) in ``exclude``."""
+    """Up to ``limit`` distinct news sentences of 6-60 words from :data:`NEWS_SOURCES` (or
+    the named ``sources`` of it), drawn with ``seed``, none of them (case- and
+    space-insensitively) in ``exclude``."""
     banned = {text_key(t) for t in exclude}
     seen: set[str] = set()
     pool: list[str] = []
-    for reader in NEWS_SOURCES.values():
-        for text in reader(root):
+    for name in sources or NEWS_SOURCES:
+        for text in NEWS_SOURCES[name](root):
             text = text.strip()
             key = text_key(text)
             if not (min_words <= len(key.split()) <= max_words) or key in banned or key in seen:
@@ -159,25 +161,54 @@ def news_sentences(
 # -- (c) counterfactual pairs from the lexicon -------------------------------------------------
 
 
-def lexicon_pairs(sentences: Sequence[str], limit: int) -> list[tuple[str, str]]:
+def lexicon_pairs(
+    sentences: Sequence[str], limit: int, skip: Collection[str] = (),
+    per_term: int | None = None,
+) -> list[tuple[str, str]]:
     """(sentence, the sentence with its first author-voice lexicon term paraphrased), for up
-    to ``limit`` of ``sentences`` that hold such a term (the analyzer without a model)."""
+    to ``limit`` of ``sentences`` that hold such a term (the analyzer without a model).
+
+    Terms in ``skip`` (lexicon terms held out for evaluation) are never swapped, and no term
+    is swapped in more than ``per_term`` sentences (so frequent words do not crowd out the
+    rest of the lexicon)."""
     from framing.pipeline import Analyzer
     from framing.stages.rewrite import substitute
 
     analyzer = Analyzer(model=None, attribution=False, actors=False, model_terms=False)
+    used: Counter[str] = Counter()
     out: list[tuple[str, str]] = []
     for text, report in zip(sentences, analyzer.pipe(sentences), strict=True):
         for term in report.terms:
-            if term.voice != "author" or term.origin != "lexicon":
+            if term.voice != "author" or term.origin != "lexicon" or term.term in skip:
+                continue
+            if per_term is not None and used[term.term] >= per_term:
                 continue
             neutral = substitute(text, term.start_char, term.end_char, term.neutral)
             if neutral != text:
                 out.append((text, neutral))
+                used[term.term] += 1
                 break
         if len(out) >= limit:
             break
     return out
+
+
+#: Counterfactual pairs per training run (``lexpairs``) and the most sentences per term.
+LEXICON_PAIRS, PAIRS_PER_TERM = 2000, 6
+
+
+def lexicon_pair_rows(
+    root: Path, exclude: Iterable[str], skip: Collection[str], seed: int = 42,
+    limit: int = LEXICON_PAIRS, per_term: int = PAIRS_PER_TERM,
+) -> Dataset:
+    """Training rows of counterfactual pairs (the ``lexpairs`` set): real news sentences of
+    the PTC training articles and the Ukraine news set (never MBIC, whose sentences BABE
+    shares; never a text in ``exclude``), each paired with the same sentence with a lexicon
+    term paraphrased. The rows carry no sentence label and no word annotation: they train
+    only the pairwise term. Terms in ``skip`` are held out."""
+    pool = news_sentences(root, exclude, 10**9, seed, sources=("ptc", "ukraine"))
+    pairs = lexicon_pairs(pool, limit, skip=skip, per_term=per_term)
+    return unlabeled_rows([], pairs)
 
 
 # -- teacher labels and student rows -----------------------------------------------------------

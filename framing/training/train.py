@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -322,15 +322,47 @@ DEFAULT_EXTRAS = ("wnc", "ptc")
 PTC_POSITIVES, PTC_NEGATIVES = 1500, 500
 
 
-def extra_sets(data_root: Path, extras: Sequence[str], seed: int = 42) -> list[Dataset]:
-    """The extra training sets by name, read from their folders under ``data_root``."""
+def lexicon_pair_set(data_root: Path, seed: int, skip_terms: Collection[str]) -> Dataset:
+    """The ``lexpairs`` set: counterfactual pairs from lexicon swaps in real news sentences
+    (:func:`framing.training.distill.lexicon_pair_rows`), never a BABE sentence or a WNC test
+    sentence, never a term in ``skip_terms``."""
+    from framing.training.data import load_babe, wnc_pairs
+    from framing.training.distill import lexicon_pair_rows
+
+    exclude = list(load_babe(data_root / "BABE", counterfactual_pairs=False)["text"])
+    wnc = data_root / "WNC_sample_Pryzant2020"
+    if wnc.exists():
+        exclude += [t for pair in wnc_pairs(wnc, "test") for t in pair]
+    return lexicon_pair_rows(data_root, exclude, skip_terms, seed)
+
+
+def held_out_terms(extras: Sequence[str], shared: Path) -> set[str]:
+    """The lexicon terms the ``lexpairs`` set must not swap: those the loading evaluation
+    scores (:func:`framing.evaluation.loading.gold_terms`; read from this checkout's
+    ``tests/cases`` and ``seeds/examples``). Empty when ``lexpairs`` is not asked for."""
+    if "lexpairs" not in extras:
+        return set()
+    from framing.evaluation.loading import gold_terms
+
+    return gold_terms(Path(__file__).resolve().parents[2], shared)
+
+
+def extra_sets(
+    data_root: Path, extras: Sequence[str], seed: int = 42, skip_terms: Collection[str] = (),
+) -> list[Dataset]:
+    """The extra training sets by name, read from their folders under ``data_root``
+    (``skip_terms``: lexicon terms the ``lexpairs`` set must not swap)."""
     from framing.errors import ConfigError
     from framing.training.data import EXTRA_SETS, load_ptc
 
     out = []
     for name in extras:
+        if name == "lexpairs":
+            out.append(lexicon_pair_set(data_root, seed, skip_terms))
+            continue
         if name not in EXTRA_SETS:
-            raise ConfigError(f"unknown training set {name!r}; choose from {sorted(EXTRA_SETS)}")
+            choices = sorted([*EXTRA_SETS, "lexpairs"])
+            raise ConfigError(f"unknown training set {name!r}; choose from {choices}")
         folder, reader = EXTRA_SETS[name]
         if name == "ptc":  # 1,500 lines with a span and 500 without, drawn with the seed
             ptc = load_ptc(data_root / folder, negatives_per_positive=1.0)
@@ -383,7 +415,7 @@ def fit_and_calibrate(
 def cross_validate(
     data_root: Path, cfg: TrainConfig, extras: Sequence[str] = DEFAULT_EXTRAS,
     n_folds: int = 5, transformer: bool = True, log: Any = print,
-    on_fold: Any = None,
+    on_fold: Any = None, skip_terms: Collection[str] = (),
 ) -> dict[str, Any]:
     """BABE SG2 ``StratifiedKFold(n_folds, shuffle=True, random_state=42)``, every classifier.
 
@@ -404,7 +436,7 @@ def cross_validate(
     texts, labels = list(babe["text"]), np.asarray(babe["label"])
     spans = list(babe["spans"])
     frozen = encode_frozen(texts, cfg.base)
-    extra_data = extra_sets(data_root, extras, cfg.seed) if transformer else []
+    extra_data = extra_sets(data_root, extras, cfg.seed, skip_terms) if transformer else []
     folds = StratifiedKFold(n_folds, shuffle=True, random_state=42)
     per_fold: list[dict[str, Any]] = []
     for k, (tr, te) in enumerate(folds.split(np.zeros(len(labels)), labels)):

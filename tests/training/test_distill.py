@@ -201,3 +201,19 @@ def test_distillation_term_pulls_the_student_logit_to_the_teacher() -> None:
     assert same == pytest.approx(base_loss, abs=1e-5)  # agreeing with the teacher costs 0
     assert off - same == pytest.approx(2.0 * 9.0, rel=1e-3)  # weight x mean squared gap
     assert np.isfinite(off)
+
+
+@pytest.mark.slow
+def test_lexicon_pairs_hold_out_terms_and_cap_each_term() -> None:
+    sentences = [
+        "The regime announced new tariffs on imported steel on Monday.",
+        "The regime closed two newspapers in the capital last week.",
+        "The regime raised fuel prices again in the spring.",
+        "Officials slammed the budget plan at a hearing on Tuesday.",
+    ]
+    capped = lexicon_pairs(sentences, limit=10, per_term=2)
+    assert [a for a, _ in capped] == sentences[:2] + sentences[3:]
+    held = lexicon_pairs(sentences, limit=10, skip={"regime"})
+    assert [a for a, _ in held] == [sentences[3]]
+    assert "slammed" not in held[0][1]
+
