@@ -290,9 +290,13 @@ class TermMatcher:
         phrase_pattern: re.Pattern[str] | None,
         sentence: str,
     ) -> bool:
-        """Whether a word (or phrase) of ``words`` occurs in the sentence outside the match."""
+        """Whether a word (or phrase) of ``words`` occurs in the sentence outside the match
+        (the object inside a split verb + particle, "propped the door up", is outside it)."""
+        term = cand.entry.term.split()
+        split = len(term) == 2 and term[1] in PARTICLES and cand.end - cand.start > 2
         for k in range(s_start, s_end):
-            if not cand.start <= k < cand.end and keys[k] & words:
+            inside = k in (cand.start, cand.end - 1) if split else cand.start <= k < cand.end
+            if not inside and keys[k] & words:
                 return True
         return phrase_pattern is not None and phrase_pattern.search(sentence) is not None
 

@@ -169,3 +169,12 @@ def test_a_possessive_inside_a_term_matches(analyzer: framing.Analyzer) -> None:
         terms = analyzer(text).terms
         assert [(t.surface, t.term) for t in terms] == [(surface, "billionaire tax cut")], terms
     assert analyzer("The senator's tax cut passed on Saturday.").terms == ()
+
+
+def test_context_words_inside_a_split_verb_particle_count(analyzer: framing.Analyzer) -> None:
+    """The object between a verb and its particle is outside the match, so a context rule
+    sees it: "rounded the cattle up" is literal, "rounded the migrants up" is not."""
+    literal = analyzer("Ranch hands rounded the cattle up before the storm reached the valley.")
+    assert [t.term for t in literal.terms] == [], literal.terms
+    loaded = analyzer("Agents rounded the migrants up before dawn on Tuesday.")
+    assert [t.term for t in loaded.terms] == ["round up"], loaded.terms
