@@ -178,3 +178,12 @@ def test_context_words_inside_a_split_verb_particle_count(analyzer: framing.Anal
     assert [t.term for t in literal.terms] == [], literal.terms
     loaded = analyzer("Agents rounded the migrants up before dawn on Tuesday.")
     assert [t.term for t in loaded.terms] == ["round up"], loaded.terms
+
+
+def test_british_doubled_l_inflections_match_the_base_form(analyzer: framing.Analyzer) -> None:
+    """"backpedalled" and "backpedalling" (British spelling) match "backpedal"; words that
+    merely end in -lled match nothing new."""
+    for text in ("The minister backpedalled on the pledge on Friday.",
+                 "The minister is backpedalling on the pledge."):
+        assert [t.term for t in analyzer(text).terms] == ["backpedal"], text
+    assert analyzer("The clerk called the number and filled in the form.").terms == ()
