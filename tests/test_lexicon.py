@@ -81,6 +81,7 @@ PLURAL_IDIOMS = {
     "lamestream media", "legacy media", "liberal media", "mainstream media", "state-run media",
     "voodoo economics", "tar sands", "billionaire-owned media", "regime media", "zuckerbucks",
     "shambles", "crocodile tears", "sour grapes", "play politics", "alternative facts",
+    "omnishambles", "on steroids", "green shoots",
 }
 
 

@@ -12,7 +12,8 @@ rules of :mod:`framing.stages.attribution` type these sources ``vague``):
 - "according to" a bare quantifier or group: "according to some";
 - the impersonal passive of a belief verb: "It is widely believed ...", "It has been
   suggested that ...";
-- agentless concern: "Questions have been raised ...", "Concerns were voiced ...";
+- agentless concern: "Questions have been raised ...", "Concerns were voiced ...",
+  "Concerns are mounting ...", "Doubts persist ...";
 - fixed impersonal assertions whose parse varies, matched as word sequences: "it is no
   secret", "it is common knowledge", "there are growing concerns", "there is speculation"
   (not followed by "from", "among", "by" or "of", which name whose).
@@ -49,10 +50,13 @@ GROUP_NOUNS = frozenset({"people", "person", "observer", "commentator", "insider
 #: Verbs of saying, believing and showing besides the attribution cue verbs.
 BELIEF_VERBS = frozenset({"say", "believe", "think", "agree", "know", "feel", "fear", "argue",
                           "suggest", "show", "claim", "contend", "insist", "warn", "worry",
-                          "accept", "acknowledge", "concede", "recognize", "recognise"})
+                          "accept", "acknowledge", "concede", "recognize", "recognise",
+                          "doubt", "question", "wonder"})
 #: Agentless concern: subjects of "have been raised / voiced / expressed".
 CONCERN_NOUNS = frozenset({"question", "concern", "doubt", "fear", "worry", "eyebrow"})
 CONCERN_VERBS = frozenset({"raise", "voice", "express", "mount", "grow"})
+#: Active verbs of the same agentless concern: "concerns are mounting", "doubts persist".
+CONCERN_ACTIVE_VERBS = frozenset({"mount", "grow", "persist", "linger", "swirl", "remain"})
 #: Data that report counts rather than views ("figures showed", "data show"): the numbers'
 #: owner is usually named nearby, and they hold no opinion, so they are not a frame.
 DATA_NOUNS = frozenset({"figure", "figures", "data", "statistic", "statistics", "number",
@@ -75,7 +79,7 @@ FIXED_FRAMES = re.compile(
     r" (?:no secret|no surprise|common knowledge|an open secret|widely known|well known)"
     r"|there (?:is|are|was|were|has been|have been|had been)"
     r" (?:growing |mounting |widespread |increasing |persistent )?"
-    r"(?:concerns?|fears?|doubts?|questions|speculation|suspicions?|talk)"
+    r"(?:concerns?|fears?|doubts?|questions|speculation|suspicions?|talk|suggestions?)"
     r"(?! (?:from|among|by|of|in the|at the)\b))\b",
     re.IGNORECASE,
 )
@@ -141,6 +145,16 @@ def find_frames(doc: Doc, rules: Rules) -> list[Frame]:
                     continue
                 aux = [c.i for c in kids if c.dep_ in ("aux", "neg")]
                 members = {t.i for t in subj.subtree} | set(aux) | {tok.i}
+                if (frame := _frame(doc, members)) is not None:
+                    out.append(frame)
+        # "concerns are mounting", "doubts persist": a concern with no owner grows by itself
+        if tok.pos_ == "VERB" and lemma in CONCERN_ACTIVE_VERBS:
+            subj = next((c for c in kids if c.dep_ == "nsubj"), None)
+            if (subj is not None and subj.lemma_.lower() in CONCERN_NOUNS
+                    and subj.tag_ == "NNS" and _unnamed_group_noun(subj)
+                    and not any(c.dep_ == "nummod" for c in subj.children)):
+                aux = {c.i for c in kids if c.dep_ in ("aux", "neg") and c.i < tok.i}
+                members = {t.i for t in subj.subtree} | aux | {tok.i}
                 if (frame := _frame(doc, members)) is not None:
                     out.append(frame)
         # "according to some"

@@ -118,8 +118,9 @@ class TermMatcher:
 
     @staticmethod
     def _term_tokens(term: str, nlp: Language) -> list[str]:
-        """Trie keys of a term. A hyphen between two content words is optional
-        ("job-killing" ~ "job killing"); next to a stop word it is required, so
+        """Trie keys of a term. A hyphen between two content words, or between a content
+        word and a particle after it, is optional ("job-killing" ~ "job killing",
+        "trickle-down" ~ "trickle down"); next to another stop word it is required, so
         "would-be" never matches "would be"."""
         keys: list[str] = []
         for word in term.split():
@@ -129,7 +130,9 @@ class TermMatcher:
             keys.extend(t.lower_.replace("\u2019", "'") for t in nlp.tokenizer(word))
         stop = nlp.Defaults.stop_words
         for k in range(1, len(keys) - 1):
-            if keys[k] in _HYPHENS and keys[k - 1] not in stop and keys[k + 1] not in stop:
+            if keys[k] in _HYPHENS and keys[k - 1] not in stop and (
+                keys[k + 1] not in stop or keys[k + 1] in PARTICLES
+            ):
                 keys[k] = _OPT_HYPHEN
         return keys
 

@@ -26,6 +26,10 @@ def _terms(analyzer: framing.Analyzer, text: str) -> list[tuple[str, str, str]]:
     ("There are growing concerns that the harvest will fail.", "There are growing concerns"),
     ("It is no secret that the partners disagree on pensions.", "It is no secret"),
     ("According to some, the talks collapsed over fishing rights.", "According to some"),
+    ("There are suggestions that the tender was rushed.", "There are suggestions"),
+    ("Some have questioned why the inquiry was closed.", "Some have questioned"),
+    ("Concerns are mounting over the safety of the pier.", "Concerns are mounting"),
+    ("Doubts persist over whether the ferry can run in winter.", "Doubts persist"),
 ])
 def test_impersonal_frames_are_epistemic_rule_terms(analyzer, text: str, frame: str) -> None:
     assert (frame, FRAME_CATEGORY, "rule") in _terms(analyzer, text)
@@ -41,6 +45,10 @@ def test_impersonal_frames_are_epistemic_rule_terms(analyzer, text: str, frame: 
     "Sixty percent of respondents believe the economy is getting worse, the poll found.",
     "Exports rose 4 percent in April from a year earlier, figures showed on Monday.",
     "The drug cut hospital stays by two days, scientists reported in the journal.",
+    "The union's concerns remain unresolved after the talks.",
+    "Two concerns remain: the cost and the timing.",
+    "Her doubts persisted for years after the trial.",
+    "Investors questioned the chief executive about the losses.",
 ])
 def test_a_sourced_or_named_group_is_not_a_frame(analyzer, text: str) -> None:
     assert [t for t in analyzer(text).terms if t.category == FRAME_CATEGORY
