@@ -72,15 +72,18 @@ def _token_keys(token: Token) -> set[str]:
 
     A lowercase word the tagger took for a proper noun ("slammed" after a title), or a plural
     one ("Marxists"), gets no real lemma from spaCy, so every lemma lemminflect knows for it
-    is added. British spelling doubles a final l before -ed and -ing ("funnelled",
-    "backpedalling"), which the lemmatiser does not undo: the single-l stem is added.
+    is added, as for the second half of a hyphenated compound ("strong-armed"). British
+    spelling doubles a final l before -ed and -ing ("funnelled", "backpedalling"), which the
+    lemmatiser does not undo: the single-l stem is added.
     """
     lower = token.lower_.replace("\u2019", "'")
     keys = {lower, token.lemma_.lower().replace("\u2019", "'")}
     for suffix in ("lled", "lling"):
         if lower.endswith(suffix) and len(lower) > len(suffix) + 3:
             keys.add(lower[: 1 - len(suffix)])
-    if token.pos_ == "PROPN" and (token.text[:1].islower() or token.tag_ == "NNPS"):
+    after_hyphen = token.i > 0 and token.doc[token.i - 1].text in _HYPHENS
+    if after_hyphen or (token.pos_ == "PROPN" and (token.text[:1].islower()
+                                                    or token.tag_ == "NNPS")):
         # also a capitalised plural label the tagger took for a name ("Marxists")
         for lemmas in getAllLemmas(lower).values():
             keys.update(lemmas)

@@ -187,3 +187,10 @@ def test_british_doubled_l_inflections_match_the_base_form(analyzer: framing.Ana
                  "The minister is backpedalling on the pledge."):
         assert [t.term for t in analyzer(text).terms] == ["backpedal"], text
     assert analyzer("The clerk called the number and filled in the form.").terms == ()
+
+
+def test_a_hyphenated_verb_matches_in_the_past_tense(analyzer: framing.Analyzer) -> None:
+    """"strong-armed" matches "strong-arm": the second half of a hyphenated compound gets
+    every lemma of its word."""
+    terms = analyzer("Union leaders strong-armed workers into backing the walkout.").terms
+    assert [t.term for t in terms] == ["strong-arm"], terms
