@@ -217,3 +217,18 @@ def test_lexicon_pairs_hold_out_terms_and_cap_each_term() -> None:
     assert [a for a, _ in held] == [sentences[3]]
     assert "slammed" not in held[0][1]
 
+
+
+@pytest.mark.slow
+def test_lexicon_pair_training_holds_out_the_loading_evaluations_terms(tmp_path) -> None:
+    """``lexpairs`` never swaps a term that the loading evaluation scores, and asking for no
+    ``lexpairs`` holds out nothing."""
+    from framing.training.train import held_out_terms
+
+    assert held_out_terms(["wnc", "ptc"], tmp_path) == set()
+    held = held_out_terms(["wnc", "lexpairs"], tmp_path)
+    assert {"regime", "figurehead"} <= held  # lexicon terms of the team's loading cases
+    sentences = ["The regime closed two newspapers in the capital last week.",
+                 "Officials slammed the budget plan at a hearing on Tuesday."]
+    originals = [original for original, _ in lexicon_pairs(sentences, limit=10, skip=held)]
+    assert sentences[0] not in originals
