@@ -153,8 +153,8 @@ def find_frames(doc: Doc, rules: Rules) -> list[Frame]:
             if (subj is not None and subj.lemma_.lower() in CONCERN_NOUNS
                     and subj.tag_ == "NNS" and _unnamed_group_noun(subj)
                     and not any(c.dep_ == "nummod" for c in subj.children)):
-                aux = {c.i for c in kids if c.dep_ in ("aux", "neg") and c.i < tok.i}
-                members = {t.i for t in subj.subtree} | aux | {tok.i}
+                before = {c.i for c in kids if c.dep_ in ("aux", "neg") and c.i < tok.i}
+                members = {t.i for t in subj.subtree} | before | {tok.i}
                 if (frame := _frame(doc, members)) is not None:
                     out.append(frame)
         # "according to some"
