@@ -147,14 +147,14 @@ def find_frames(doc: Doc, rules: Rules) -> list[Frame]:
                 members = {t.i for t in subj.subtree} | set(aux) | {tok.i}
                 if (frame := _frame(doc, members)) is not None:
                     out.append(frame)
-        # "concerns are mounting", "doubts persist": a concern with no owner grows by itself
+        # "concerns are mounting", "doubts persist": a concern with no owner worry by itself
         if tok.pos_ == "VERB" and lemma in CONCERN_ACTIVE_VERBS:
-            subj = next((c for c in kids if c.dep_ == "nsubj"), None)
-            if (subj is not None and subj.lemma_.lower() in CONCERN_NOUNS
-                    and subj.tag_ == "NNS" and _unnamed_group_noun(subj)
-                    and not any(c.dep_ == "nummod" for c in subj.children)):
+            worry = next((c for c in kids if c.dep_ == "nsubj"), None)
+            if (worry is not None and worry.lemma_.lower() in CONCERN_NOUNS
+                    and worry.tag_ == "NNS" and _unnamed_group_noun(worry)
+                    and not any(c.dep_ == "nummod" for c in worry.children)):
                 before = {c.i for c in kids if c.dep_ in ("aux", "neg") and c.i < tok.i}
-                members = {t.i for t in subj.subtree} | before | {tok.i}
+                members = {t.i for t in worry.subtree} | before | {tok.i}
                 if (frame := _frame(doc, members)) is not None:
                     out.append(frame)
         # "according to some"
