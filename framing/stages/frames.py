@@ -147,7 +147,7 @@ def find_frames(doc: Doc, rules: Rules) -> list[Frame]:
                 members = {t.i for t in subj.subtree} | set(aux) | {tok.i}
                 if (frame := _frame(doc, members)) is not None:
                     out.append(frame)
-        # "concerns are mounting", "doubts persist": a concern with no owner worry by itself
+        # "concerns are mounting", "doubts persist": a concern with no owner grows by itself
         if tok.pos_ == "VERB" and lemma in CONCERN_ACTIVE_VERBS:
             worry = next((c for c in kids if c.dep_ == "nsubj"), None)
             if (worry is not None and worry.lemma_.lower() in CONCERN_NOUNS
