@@ -74,15 +74,11 @@ from modelcard import write_baseline_card, write_card  # noqa: E402
 import framing  # noqa: E402
 from framing.classifier.baselines import load_baseline  # noqa: E402
 from framing.classifier.model import BiasClassifier, resolve_model_dir  # noqa: E402
+from framing.evaluation.loading import held_out_terms  # noqa: E402
 from framing.evaluation.model import bias_word_accuracy, pairwise_accuracy  # noqa: E402
 from framing.evaluation.ptc import evaluate_cases, evaluate_ptc, ptc_articles, score_reports  # noqa: E402
 from framing.training.data import wnc_pairs  # noqa: E402
-from framing.training.train import (  # noqa: E402
-    DEFAULT_EXTRAS,
-    TrainConfig,
-    cross_validate,
-    held_out_terms,
-)
+from framing.training.train import DEFAULT_EXTRAS, TrainConfig, cross_validate  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 

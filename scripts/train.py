@@ -33,13 +33,13 @@ os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")
 import numpy as np  # noqa: E402
 
 from framing.classifier.baselines import EmbeddingLR, TfidfLR  # noqa: E402
+from framing.evaluation.loading import held_out_terms  # noqa: E402
 from framing.training import data  # noqa: E402
 from framing.training.train import (  # noqa: E402
     DEFAULT_EXTRAS,
     TrainConfig,
     extra_sets,
     fit_and_calibrate,
-    held_out_terms,
 )
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -120,6 +120,15 @@ def gold_terms(project: Path, shared: Path) -> set[str]:
     return {t.term for rep in analyzer.pipe(texts) for t in rep.terms if t.origin == "lexicon"}
 
 
+def held_out_terms(extras: Sequence[str], shared: Path) -> set[str]:
+    """The lexicon terms the ``lexpairs`` training set must not swap: :func:`gold_terms`
+    of this checkout (``tests/cases``, ``seeds/examples``); empty when ``lexpairs`` is not
+    among ``extras``."""
+    if "lexpairs" not in extras:
+        return set()
+    return gold_terms(Path(__file__).resolve().parents[2], shared)
+
+
 def load_synonyms(path: Path) -> dict[str, str]:
     with open(path, encoding="utf-8") as fh:
         rows = [json.loads(line) for line in fh if line.strip()]

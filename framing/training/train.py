@@ -336,17 +336,6 @@ def lexicon_pair_set(data_root: Path, seed: int, skip_terms: Collection[str]) ->
     return lexicon_pair_rows(data_root, exclude, skip_terms, seed)
 
 
-def held_out_terms(extras: Sequence[str], shared: Path) -> set[str]:
-    """The lexicon terms the ``lexpairs`` set must not swap: those the loading evaluation
-    scores (:func:`framing.evaluation.loading.gold_terms`; read from this checkout's
-    ``tests/cases`` and ``seeds/examples``). Empty when ``lexpairs`` is not asked for."""
-    if "lexpairs" not in extras:
-        return set()
-    from framing.evaluation.loading import gold_terms
-
-    return gold_terms(Path(__file__).resolve().parents[2], shared)
-
-
 def extra_sets(
     data_root: Path, extras: Sequence[str], seed: int = 42, skip_terms: Collection[str] = (),
 ) -> list[Dataset]:

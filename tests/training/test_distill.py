@@ -223,7 +223,7 @@ def test_lexicon_pairs_hold_out_terms_and_cap_each_term() -> None:
 def test_lexicon_pair_training_holds_out_the_loading_evaluations_terms(tmp_path) -> None:
     """``lexpairs`` never swaps a term that the loading evaluation scores, and asking for no
     ``lexpairs`` holds out nothing."""
-    from framing.training.train import held_out_terms
+    from framing.evaluation.loading import held_out_terms
 
     assert held_out_terms(["wnc", "ptc"], tmp_path) == set()
     held = held_out_terms(["wnc", "lexpairs"], tmp_path)
