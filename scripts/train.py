@@ -8,8 +8,9 @@
 ``transformer`` fine-tunes LoRA adapters + a sentence head + a token head on BABE SG2 (all
 3,673 labelled sentences, less a stratified 10% held out to calibrate the thresholds), with
 BABE counterfactual pairs, the WNC sample *train* pairs and the PTC *training* articles
-(``--extra``; also ``mbic`` and ``wikinpov``). ``--base`` takes the packaged MiniLM name, a
-local folder or a Hugging Face model id. The folder written to ``models/<name>/`` holds
+(``--extra``; also ``mbic``, ``wikinpov`` and ``lexpairs``: counterfactual pairs from
+lexicon swaps in news sentences, the loading evaluation's terms held out). ``--base`` takes
+the packaged MiniLM name, a local folder or a Hugging Face model id. The folder written to ``models/<name>/`` holds
 ``config.json``, ``model.safetensors`` (adapter + heads) and, after
 ``scripts/evaluate.py``, the model card.
 
