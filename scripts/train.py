@@ -10,8 +10,8 @@
 BABE counterfactual pairs, the WNC sample *train* pairs and the PTC *training* articles
 (``--extra``; also ``mbic``, ``wikinpov`` and ``lexpairs``: counterfactual pairs from
 lexicon swaps in news sentences, the loading evaluation's terms held out). ``--base`` takes
-the packaged MiniLM name, a local folder or a Hugging Face model id. The folder written to ``models/<name>/`` holds
-``config.json``, ``model.safetensors`` (adapter + heads) and, after
+the packaged MiniLM name, a local folder or a Hugging Face model id. The folder written to
+``models/<name>/`` holds ``config.json``, ``model.safetensors`` (adapter + heads) and, after
 ``scripts/evaluate.py``, the model card.
 
 ``baselines`` fits TF-IDF + logistic regression and frozen-MiniLM embeddings + logistic
