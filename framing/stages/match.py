@@ -302,13 +302,19 @@ class TermMatcher:
     ) -> bool:
         """Whether a word (or phrase) of ``words`` occurs in the sentence outside the match
         (the object inside a split verb + particle, "propped the door up", is outside it)."""
-        term = cand.entry.term.split()
-        split = len(term) == 2 and term[1] in PARTICLES and cand.end - cand.start > 2
+        split = _split_particle(cand)
         for k in range(s_start, s_end):
             inside = k in (cand.start, cand.end - 1) if split else cand.start <= k < cand.end
             if not inside and keys[k] & words:
                 return True
         return phrase_pattern is not None and phrase_pattern.search(sentence) is not None
+
+
+def _split_particle(cand: Candidate) -> bool:
+    """Whether the match is a verb + particle term split by its object ("watered the bill
+    down"): the tokens between its first and last belong to the sentence, not the term."""
+    words = cand.entry.term.split()
+    return len(words) == 2 and words[1] in PARTICLES and cand.end - cand.start > 2
 
 
 def _pos_allowed(token: Token, allowed: frozenset[str]) -> bool:
@@ -387,11 +393,9 @@ def _lexicon_fields(
     entry = cand.entry
     span = doc[cand.start : cand.end]
     starts_sentence = _starts_sentence(doc, cand.start)
-    words = entry.term.split()
     # a verb + particle split by its object ("watered the bill down"): the paraphrase
     # replaces the verb and particle and keeps the object ("weakened the bill")
-    gap = (doc[cand.start + 1 : cand.end - 1].text
-           if len(words) == 2 and words[1] in PARTICLES and len(span) > 2 else "")
+    gap = doc[cand.start + 1 : cand.end - 1].text if _split_particle(cand) else ""
     paraphrases = [
         _fit_case(
             (inflect_paraphrase(p, span).replace(NAME_SLOT, cand.slot_text)
