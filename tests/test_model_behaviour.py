@@ -54,3 +54,28 @@ def test_a_lexicon_term_in_its_neutral_sense_is_not_flagged_by_the_model(model_a
     neutral: list[tuple[int, int]] = []
     model_analyzer.matcher_.candidates(model_analyzer.nlp_(text), neutral)
     assert (0, 5) in neutral  # the lexicon's context rule saw the cooking sense
+
+
+def test_only_a_not_near_veto_marks_a_sentence_literal(model_analyzer):
+    """A word of the sentence naming the literal domain ("ship", "garlic") marks it literal;
+    a collocation rule ("tax regime") only vetoes the term itself."""
+    for text, literal in [
+        ("A carved figurehead on the ship's bow was restored by volunteers.", True),
+        ("Crush two cloves of garlic and stir them into the sauce.", True),
+        ("The tax regime for small firms changed in April.", False),
+    ]:
+        neutral: list[tuple[int, int]] = []
+        found: list[tuple[int, int]] = []
+        model_analyzer.matcher_.candidates(model_analyzer.nlp_(text), neutral, found)
+        assert neutral, text
+        assert bool(found) is literal, text
+        assert set(found) <= set(neutral)
+
+
+def test_the_model_does_not_search_a_sentence_read_as_literal(model_analyzer):
+    """The lexicon's rule for "bloated" sees a patient: the model's evaluative words in that
+    sentence ("feverish") are medical too and are not reported."""
+    text = ("The 61-year-old patient arrived at the clinic bloated and feverish, and "
+            "surgeons later removed a twisted section of her bowel.")
+    report = model_analyzer(text)
+    assert [t.surface for t in report.terms if t.voice == "author"] == []

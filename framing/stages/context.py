@@ -42,7 +42,8 @@ class ArticleContext:
     sentence meets the entity recogniser twice. The stages fill in the rest: ``terms``
     (match, model terms, counterfactual), ``neutral_senses`` (character spans of lexicon
     terms a context rule found used in a neutral sense, which the model may not flag
-    either), ``prediction`` (the classifier's arrays for this
+    either; ``literal_senses`` are those a ``not_near`` rule rejected, whose sentence the
+    model does not search at all), ``prediction`` (the classifier's arrays for this
     article's sentences, in sentence order), ``attributions`` (``None`` until attribution
     runs; it stays ``None`` when attribution is off) and ``unattributed``, ``actors``.
     """
@@ -55,6 +56,7 @@ class ArticleContext:
     entities: EntityCache = field(default_factory=EntityCache)
     terms: tuple[TermMatch, ...] = ()
     neutral_senses: tuple[tuple[int, int], ...] = ()
+    literal_senses: tuple[tuple[int, int], ...] = ()
     prediction: Prediction | None = None
     attributions: tuple[Attribution, ...] | None = None
     unattributed: tuple[UnattributedClaim, ...] = ()

@@ -163,11 +163,14 @@ class TermMatcher:
     # -- finding -------------------------------------------------------------------------
 
     def candidates(
-        self, doc: Doc, neutral_senses: list[tuple[int, int]] | None = None
+        self, doc: Doc, neutral_senses: list[tuple[int, int]] | None = None,
+        literal_senses: list[tuple[int, int]] | None = None,
     ) -> list[Candidate]:
         """Every context-valid match in ``doc``, overlapping ones included. The character
         spans of matches a context rule rejects (a lexicon term in its neutral sense:
-        "crushed garlic") are appended to ``neutral_senses`` when it is given."""
+        "crushed garlic") are appended to ``neutral_senses`` when it is given, and those a
+        ``not_near`` rule rejects also to ``literal_senses`` (a word of the sentence says it
+        is about the term's literal domain: cooking, shipping, medicine)."""
         keys = [_token_keys(t) for t in doc]
         found: list[Candidate] = []
         for sent in doc.sents:
@@ -185,10 +188,14 @@ class TermMatcher:
                         entry=entry,
                         slot_text=doc[slot[0] : slot[1]].text if slot else "",
                     )
-                    if self._context_allows(doc, keys, cand, sent.start, sent.end):
+                    veto = self._context_veto(doc, keys, cand, sent.start, sent.end)
+                    if veto is None:
                         found.append(cand)
-                    elif neutral_senses is not None:
+                        continue
+                    if neutral_senses is not None:
                         neutral_senses.append((cand.start_char, cand.end_char))
+                    if veto == "not_near" and literal_senses is not None:
+                        literal_senses.append((cand.start_char, cand.end_char))
         return found
 
     def _walk(
@@ -240,38 +247,39 @@ class TermMatcher:
                 k += 1
                 yield from self._walk(doc, keys, slot_child, k, limit, (j, k))
 
-    def _context_allows(
+    def _context_veto(
         self, doc: Doc, keys: list[set[str]], cand: Candidate, s_start: int, s_end: int
-    ) -> bool:
+    ) -> str | None:
+        """The context rule that rejects the match (``None``: the match stands)."""
         ctx = cand.entry.context
         if not ctx:
-            return True
+            return None
         phrases = self._phrases[id(cand.entry)]
         sent_start_char = doc[s_start].idx
         sent_end_char = doc[s_end - 1].idx + len(doc[s_end - 1].text)
         if ctx.pos and not _pos_allowed(doc[cand.end - 1], ctx.pos):
-            return False
+            return "pos"
         if ctx.not_after:
             if cand.start > s_start and keys[cand.start - 1] & ctx.not_after:
-                return False
+                return "not_after"
             before = doc_text(doc)[sent_start_char : cand.start_char].lower().rstrip()
             pat = phrases["not_after"]
             if pat is not None and any(m.end() == len(before) for m in pat.finditer(before)):
-                return False
+                return "not_after"
         if ctx.not_before and self._followed_by(doc, keys, cand, s_end, ctx.not_before,
                                                 phrases["not_before"], sent_end_char):
-            return False
+            return "not_before"
         if ctx.before and not self._followed_by(doc, keys, cand, s_end, ctx.before,
                                                 phrases["before"], sent_end_char):
-            return False
+            return "before"
         sentence = doc_text(doc)[sent_start_char:sent_end_char].lower()
         if ctx.not_near and self._near(keys, cand, s_start, s_end, ctx.not_near,
                                        phrases["not_near"], sentence):
-            return False
+            return "not_near"
         if ctx.near and not self._near(keys, cand, s_start, s_end, ctx.near, phrases["near"],
                                        sentence):
-            return False
-        return True
+            return "near"
+        return None
 
     @staticmethod
     def _followed_by(
@@ -425,6 +433,7 @@ def match_terms(
     scare_quotes: Sequence[QuoteSpan] = (),
     neutral_senses: list[tuple[int, int]] | None = None,
     frame_rules: Rules | None = None,
+    literal_senses: list[tuple[int, int]] | None = None,
 ) -> tuple[TermMatch, ...]:
     """Loaded terms of an article: lexicon matches plus scare-quoted phrases and (with
     ``frame_rules``) impersonal attribution frames, with voice.
@@ -437,7 +446,8 @@ def match_terms(
     text = doc_text(doc)
     starts = [s.start_char for s in sentences]
     items: list[tuple[int, int, Candidate | QuoteSpan | Frame]] = [
-        (c.start_char, c.end_char, c) for c in matcher.candidates(doc, neutral_senses)
+        (c.start_char, c.end_char, c)
+        for c in matcher.candidates(doc, neutral_senses, literal_senses)
     ]
     items += [(q.start_char, q.end_char, q) for q in scare_quotes]
     if frame_rules is not None:
@@ -477,6 +487,8 @@ class TermMatching:
     def __call__(self, batch: Sequence[ArticleContext]) -> None:
         for ctx in batch:
             neutral: list[tuple[int, int]] = []
+            literal: list[tuple[int, int]] = []
             ctx.terms = match_terms(ctx.doc, ctx.sentences, self.matcher, ctx.quotes,
-                                    ctx.scare_quotes, neutral, self.frame_rules)
+                                    ctx.scare_quotes, neutral, self.frame_rules, literal)
             ctx.neutral_senses = tuple(neutral)
+            ctx.literal_senses = tuple(literal)

@@ -11,7 +11,10 @@ the sentence (no extra pass, no per-word occlusion). A word becomes a term with
   neutral);
 - it is a content word: an adjective, adverb, verb or common noun, not a stop word, number,
   name (nor a capitalised word inside a sentence), pronoun, auxiliary or reporting verb;
-- no lexicon term or scare quote already covers it;
+- no lexicon term or scare quote already covers it, and no lexicon term in its sentence was
+  read in its literal sense by a ``not_near`` context rule (a "patient" or a "submarine" in
+  the sentence says it is about medicine or shipping, and the model's evaluative words there
+  are literal too: a "feverish" patient);
 - a neutral paraphrase can be proposed:
   - **modifiers** (adjectives, adverbs; adjacent flagged modifiers merge into one phrase,
     "deeply disturbing") are dropped: the neutral sentence goes without them;
@@ -258,7 +261,8 @@ class ModelTermFinding:
         probs = []
         for k, s in enumerate(ctx.sentences):
             span = ctx.doc.char_span(s.start_char, s.end_char, alignment_mode="expand")
-            if span is None or pred.p_biased[k] < self.min_sentence:
+            literal = any(s.start_char <= a < s.end_char for a, _ in ctx.literal_senses)
+            if span is None or pred.p_biased[k] < self.min_sentence or literal:
                 probs.append(np.zeros(0, dtype=np.float32))
                 continue
             toks = [(t.idx - s.start_char, t.idx + len(t.text) - s.start_char) for t in span]
