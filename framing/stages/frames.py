@@ -16,7 +16,10 @@ rules of :mod:`framing.stages.attribution` type these sources ``vague``):
   "Concerns are mounting ...", "Doubts persist ...";
 - fixed impersonal assertions whose parse varies, matched as word sequences: "it is no
   secret", "it is common knowledge", "there are growing concerns", "there is speculation"
-  (not followed by "from", "among", "by" or "of", which name whose).
+  (not followed by "from", "among", "by" or "of", which name whose), "there is a widespread
+  perception that" (only before "that": "a sense of relief" asserts nothing);
+- unnamed sources placed near someone: "sources close to the minister say", "people
+  familiar with the talks said" (a name there says where the source sits, not who it is).
 
 Each frame becomes a term of category ``epistemic``, origin ``rule``, whose neutral form
 drops the frame (the claim is left as a plain statement), so the counterfactual measures
@@ -46,7 +49,11 @@ FRAME_NOTE = (
 QUANTIFIERS = frozenset({"many", "some", "most", "everyone", "everybody", "few", "others"})
 #: Nouns for people that count as an unnamed group only with a quantifier ("some people").
 GROUP_NOUNS = frozenset({"people", "person", "observer", "commentator", "insider", "pundit",
-                         "voice", "many"})
+                         "voice", "many", "source"})
+#: Modifiers that place an unnamed group near someone without naming its members ("sources
+#: close to the minister", "people familiar with the talks"): a name inside them does not
+#: make the group a source.
+PLACING_MODIFIERS = frozenset({"close", "familiar", "near", "loyal"})
 #: Verbs of saying, believing and showing besides the attribution cue verbs.
 BELIEF_VERBS = frozenset({"say", "believe", "think", "agree", "know", "feel", "fear", "argue",
                           "suggest", "show", "claim", "contend", "insist", "warn", "worry",
@@ -80,7 +87,10 @@ FIXED_FRAMES = re.compile(
     r"|there (?:is|are|was|were|has been|have been|had been)"
     r" (?:growing |mounting |widespread |increasing |persistent )?"
     r"(?:concerns?|fears?|doubts?|questions|speculation|suspicions?|talk|suggestions?)"
-    r"(?! (?:from|among|by|of|in the|at the)\b))\b",
+    r"(?! (?:from|among|by|of|in the|at the)\b)"
+    r"|there (?:is|was|has been|had been) an? (?:growing |widespread |general |strong "
+    r"|increasing |common |prevailing )?(?:perception|belief|feeling|sense|view|impression"
+    r"|consensus)(?= that\b))\b",
     re.IGNORECASE,
 )
 
@@ -108,7 +118,10 @@ def _unnamed_group(tok: Token, rules: Rules) -> bool:
         return False  # "critics of the plan", "analysts at X", "experts, including Y"
     if any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
         return False  # "the researchers said": a group named before
-    if any(c.pos_ == "PROPN" or c.lower_ in OWNER_ADJECTIVES for c in tok.subtree):
+    placing = {t.i for c in tok.children if c.dep_ == "amod" and c.lower_ in PLACING_MODIFIERS
+               for t in c.subtree}
+    if any((c.pos_ == "PROPN" and c.i not in placing) or c.lower_ in OWNER_ADJECTIVES
+           for c in tok.subtree):
         return False
     if lemma in DATA_NOUNS or tok.lower_ in DATA_NOUNS:
         return False

@@ -30,6 +30,15 @@ def _terms(analyzer: framing.Analyzer, text: str) -> list[tuple[str, str, str]]:
     ("Some have questioned why the inquiry was closed.", "Some have questioned"),
     ("Concerns are mounting over the safety of the pier.", "Concerns are mounting"),
     ("Doubts persist over whether the ferry can run in winter.", "Doubts persist"),
+    ("There is a widespread perception that the levy favours landlords.",
+     "There is a widespread perception"),
+    ("There is a growing sense that the coalition has run out of ideas.",
+     "There is a growing sense"),
+    ("Sources say the striker will sign before Friday.", "Sources say"),
+    ("Sources close to the Taoiseach say a reshuffle is planned for June.",
+     "Sources close to the Taoiseach say"),
+    ("People close to the negotiations said the bid would be raised.",
+     "People close to the negotiations said"),
 ])
 def test_impersonal_frames_are_epistemic_rule_terms(analyzer, text: str, frame: str) -> None:
     assert (frame, FRAME_CATEGORY, "rule") in _terms(analyzer, text)
@@ -49,6 +58,11 @@ def test_impersonal_frames_are_epistemic_rule_terms(analyzer, text: str, frame: 
     "Two concerns remain: the cost and the timing.",
     "Her doubts persisted for years after the trial.",
     "Investors questioned the chief executive about the losses.",
+    "There is a sense of relief in the town after the floodwaters receded.",
+    "There was a perception gap between rural and urban voters, the survey found.",
+    "Sources at the ministry said the tender would reopen in May.",
+    "The sources said they had not seen the contract.",
+    "Reporters close to the stage said the speech was cut short.",
 ])
 def test_a_sourced_or_named_group_is_not_a_frame(analyzer, text: str) -> None:
     assert [t for t in analyzer(text).terms if t.category == FRAME_CATEGORY
