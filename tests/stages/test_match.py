@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 import framing
+from framing.stages.inflect import inflect_paraphrase
 from framing.stages.match import resolve_overlaps
 from tests.conftest import assert_case, case_params, load_cases
 
@@ -123,6 +124,20 @@ def test_paraphrase_is_inflected_like_the_surface(analyzer: framing.Analyzer) ->
     by_surface = {t.surface: t.neutral for t in report.terms}
     assert by_surface["revealed"] == "said"
     assert by_surface["union bosses"] == "union leaders"
+
+
+@pytest.mark.parametrize(("text", "paraphrase", "expected"), [
+    ("They waged a war on unions.", "restriction on unions", "restriction on unions"),
+    ("The union bosses met.", "union leaders", "union leaders"),
+    ("The union bosses met.", "union leader", "union leaders"),
+])
+def test_a_paraphrase_is_pluralised_once_and_only_for_a_plural_head(
+    analyzer: framing.Analyzer, text: str, paraphrase: str, expected: str
+) -> None:
+    doc = analyzer.nlp_(text)
+    start = text.index("war on unions") if "war" in text else text.index("union bosses")
+    span = doc.char_span(start, text.index(" met") if "met" in text else len(text) - 1)
+    assert inflect_paraphrase(paraphrase, span) == expected
 
 
 def test_paraphrase_fits_sentence_initial_capital(analyzer: framing.Analyzer) -> None:
