@@ -4,6 +4,10 @@ Quotations are found from the quote marks themselves, across sentences and parag
 
 - curly double quotes (“ ”), guillemets (« » and ‹ ›), straight double quotes ("), and
   curly single quotes (‘ ’) when an opening ‘ is present (a lone ’ is an apostrophe);
+- straight single quotes, British style ('a disgrace'), only as a pair inside one
+  paragraph: the opening ' follows a space or the start and comes before a letter (not an
+  elision: 'n', 'em, '90s), the closing ' follows a non-space and comes before a non-letter;
+  a closing candidate after an "s" ("the workers' pay") gives way to a later one;
 - news style continues a quotation into the next paragraph by leaving the first paragraph
   unclosed and opening the next with a quote mark; such a passage is one quotation;
 - an opening mark that is never closed ends at the end of its paragraph (``closed=False``).
@@ -104,6 +108,32 @@ def _is_closer(text: str, i: int, opener: str) -> bool:
     return True
 
 
+#: Elisions a straight single quote starts ("rock 'n' roll", "'em"): never a quotation.
+_ELISIONS = ("n'", "n ", "em ", "til ", "cause ", "tis ", "twas ", "bout ")
+
+
+def _single_quote_close(text: str, i: int, p_end: int) -> int:
+    """The closing straight single quote of a quotation opened at ``i`` (-1: none)."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1 : i + 2]
+    if not (before in _OPEN_CONTEXT or before == '"') or not after.isalpha():
+        return -1
+    if text[i + 1 : i + 6].lower().startswith(_ELISIONS):
+        return -1
+    found = -1
+    for j in range(i + 2, p_end):
+        if text[j] != "'" or text[j - 1].isspace():
+            continue
+        nxt = text[j + 1 : j + 2]
+        if nxt.isalnum():
+            continue  # an apostrophe inside a word ("don't", "firm's")
+        if text[j - 1] in "sS" and found < 0:
+            found = j  # maybe a plural possessive; a later closing mark wins
+            continue
+        return j
+    return found
+
+
 def _trim_end(text: str, start: int, end: int) -> int:
     """``end`` moved back over trailing whitespace, never before ``start``."""
     while end > start and text[end - 1].isspace():
@@ -139,7 +169,12 @@ def find_quote_spans(text: str) -> list[QuoteSpan]:
         while i < p_end:
             ch = text[i]
             if opener is None:
-                if ch in _PAIRS and _is_opener(text, i):
+                if ch == "'":
+                    close = _single_quote_close(text, i, p_end)
+                    if close > 0:
+                        spans.append(QuoteSpan(i, close + 1, closed=True))
+                        i = close
+                elif ch in _PAIRS and _is_opener(text, i):
                     opener, start = ch, i
             elif ch == opener and ch in _UNAMBIGUOUS_OPENERS:
                 # a second opening mark before any closing one: the first was never closed

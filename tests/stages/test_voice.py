@@ -26,6 +26,15 @@ def _quoted(text: str) -> list[str]:
         ('Height 6 ft. "Tall," he said.', ['"Tall,"']),
         ("He said ''we will win,'' twice.", ["''we will win,''"]),  # ASCII-feed quotes
         ("The voters' choice and the teachers' union.", []),  # plural possessives
+        # straight single quotes, British style: a quotation only with a closing mark
+        ("She said the plan was 'a disgrace' and left.", ["'a disgrace'"]),
+        ("'Reform by the back door', union says", ["'Reform by the back door'"]),
+        ("He called it 'grotesque'.", ["'grotesque'"]),
+        ("Rock 'n' roll fans don't care about the '90s.", []),
+        ("Workers' pay rose while the bosses' bonuses fell.", []),
+        ("It's the firm's 'last chance' to fix the bridge.", ["'last chance'"]),
+        ("The mayor's aides said 'nothing' was agreed, the minutes show.", ["'nothing'"]),
+        ("He said 'we will see, and left without a word.", []),  # never closed
     ],
 )
 def test_quote_marks(text: str, expected: list[str]) -> None:
