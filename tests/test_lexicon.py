@@ -82,6 +82,10 @@ PLURAL_IDIOMS = {
     "voodoo economics", "tar sands", "billionaire-owned media", "regime media", "zuckerbucks",
     "shambles", "crocodile tears", "sour grapes", "play politics", "alternative facts",
     "omnishambles", "on steroids", "green shoots",
+    "gesture politics", "gutter politics", "auction politics", "resort politics",
+    "cut corners", "in tatters", "in ruins", "in shreds", "spanish practices",
+    "rose-colored glasses",
+    "luddites",  # the tagger reads "Luddites" as a name and gives it no singular lemma
 }
 
 

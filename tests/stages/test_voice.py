@@ -85,7 +85,7 @@ def test_voice_of_uses_quotation_bounds() -> None:
 
 
 def test_loaded_word_quoted_vs_author(analyzer: framing.Analyzer) -> None:
-    text = "The regime hit back. “This regime is failing,” the senator said."
+    text = "The regime replied. “This regime is failing,” the senator said."
     report = analyzer(text)
     voices = [(t.surface, t.voice) for t in report.terms]
     assert voices == [("regime", "author"), ("regime", "quoted")]
