@@ -174,10 +174,11 @@ def test_development_cases_reach_the_issue_targets(analyzer: framing.Analyzer, n
     assert result["control_author_terms"] == []
 
 
-@pytest.mark.parametrize("name", ["holdout2_classes.jsonl", "holdout3_classes.jsonl"])
+@pytest.mark.parametrize("name", ["holdout2_classes.jsonl", "holdout3_classes.jsonl",
+                                  "holdout4_classes.jsonl"])
 def test_team_holdouts_after_their_misses_were_added(analyzer: framing.Analyzer,
                                                      name: str) -> None:
-    """The second and third team hold-outs (blind at first contact, development data since):
+    """The second to fourth team hold-outs (blind at first contact, development data since):
     recall of at least 0.95 overall and on each side, no author term on a neutral control.
     (Their precision counts the quoted-voice terms of controls that quote a speaker.)"""
     from pathlib import Path
