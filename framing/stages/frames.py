@@ -18,6 +18,9 @@ rules of :mod:`framing.stages.attribution` type these sources ``vague``):
   secret", "it is common knowledge", "there are growing concerns", "there is speculation"
   (not followed by "from", "among", "by" or "of", which name whose), "there is a widespread
   perception that" (only before "that": "a sense of relief" asserts nothing);
+- a people or a body counted by a bare quantifier: "many Americans believe", "some in the
+  party think" (not "many of the 300 delegates"), and a quantifier as the agent of a verb of
+  judging: "is seen by many as";
 - unnamed sources placed near someone: "sources close to the minister say", "people
   familiar with the talks said" (a name there says where the source sits, not who it is).
 
@@ -54,6 +57,11 @@ GROUP_NOUNS = frozenset({"people", "person", "observer", "commentator", "insider
 #: close to the minister", "people familiar with the talks"): a name inside them does not
 #: make the group a source.
 PLACING_MODIFIERS = frozenset({"close", "familiar", "near", "loyal"})
+#: Prepositions that place a bare quantifier in a body without naming anyone ("some in the
+#: party", "many within the industry"); "many of the 300 delegates" counts named people.
+PLACING_PREPS = frozenset({"in", "among", "within", "inside", "across"})
+#: Passive verbs of judging whose agent may be a bare quantifier: "is seen by many as".
+JUDGING_VERBS = frozenset({"see", "regard", "view", "consider", "perceive", "deem"})
 #: Verbs of saying, believing and showing besides the attribution cue verbs.
 BELIEF_VERBS = frozenset({"say", "believe", "think", "agree", "know", "feel", "fear", "argue",
                           "suggest", "show", "claim", "contend", "insist", "warn", "worry",
@@ -112,8 +120,16 @@ def _unnamed_group(tok: Token, rules: Rules) -> bool:
     """Whether a noun phrase headed by ``tok`` names no one: a bare quantifier, a vague
     group noun ("critics", "studies"), or a people noun with a quantifier."""
     lemma = tok.lemma_.lower()
+    quantified = any(c.lower_ in QUANTIFIERS for c in tok.children)
     if tok.pos_ == "PROPN" or tok.ent_type_:
-        return False
+        # "many Americans", "some Republicans": a people counted by a quantifier
+        return (quantified and tok.tag_ == "NNPS"
+                and all(c.dep_ in _PLAIN_DEPS for c in tok.children))
+    if lemma in QUANTIFIERS or tok.lower_ in QUANTIFIERS:
+        # "some in the party", "many within the industry": a quantifier placed in a body
+        if all(c.dep_ in _PLAIN_DEPS or (c.dep_ == "prep" and c.lower_ in PLACING_PREPS)
+               for c in tok.children):
+            return True
     if any(c.dep_ not in _PLAIN_DEPS for c in tok.children):
         return False  # "critics of the plan", "analysts at X", "experts, including Y"
     if any(c.dep_ == "det" and c.lower_ in _DEFINITE for c in tok.children):
@@ -127,7 +143,6 @@ def _unnamed_group(tok: Token, rules: Rules) -> bool:
         return False
     if lemma in QUANTIFIERS or tok.lower_ in QUANTIFIERS:
         return True
-    quantified = any(c.lower_ in QUANTIFIERS for c in tok.children)
     if lemma in GROUP_NOUNS:
         return quantified or tok.tag_ == "NNS"
     return lemma in rules.vague_nouns and tok.tag_ == "NNS"
@@ -177,6 +192,15 @@ def find_frames(doc: Doc, rules: Rules) -> list[Frame]:
             if obj is not None and _unnamed_group(obj, rules):
                 hi = max(t.i for t in obj.subtree) + 1
                 out.append(Frame(tok.i, hi, _key(doc, tok.i, hi)))
+        # "is seen by many as", "was regarded by some as": the judgement of a bare quantifier
+        if tok.tag_ == "VBN" and (lemma in JUDGING_VERBS or lemma in BELIEF_VERBS):
+            agent = next((c for c in kids if c.dep_ == "agent"), None)
+            who = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            if who is not None and who.lower_ in QUANTIFIERS and all(
+                    c.dep_ == "prep" and c.lower_ == "as" for c in who.children):
+                aux = {c.i for c in kids if c.dep_ in ("aux", "auxpass", "neg") and c.i < tok.i}
+                if (frame := _frame(doc, aux | {tok.i, agent.i, who.i})) is not None:
+                    out.append(frame)
         # "it is widely believed", "questions have been raised"
         if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in kids) and not any(
             c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ in ("from", "by"))

@@ -39,6 +39,16 @@ def _terms(analyzer: framing.Analyzer, text: str) -> list[tuple[str, str, str]]:
      "Sources close to the Taoiseach say"),
     ("People close to the negotiations said the bid would be raised.",
      "People close to the negotiations said"),
+    ("Many Australians believe the new tax will fall hardest on renters.",
+     "Many Australians believe"),
+    ("Some in the party think the leader should step aside before the conference.",
+     "Some in the party think"),
+    ("Few in Westminster believe the bill will survive the Lords.",
+     "Few in Westminster believe"),
+    ("The levy is seen by many as a reward for the ministry's allies.",
+     "is seen by many"),
+    ("The ruling was regarded by some as a turning point for tenants.",
+     "was regarded by some"),
 ])
 def test_impersonal_frames_are_epistemic_rule_terms(analyzer, text: str, frame: str) -> None:
     assert (frame, FRAME_CATEGORY, "rule") in _terms(analyzer, text)
@@ -63,6 +73,10 @@ def test_impersonal_frames_are_epistemic_rule_terms(analyzer, text: str, frame: 
     "Sources at the ministry said the tender would reopen in May.",
     "The sources said they had not seen the contract.",
     "Reporters close to the stage said the speech was cut short.",
+    "Many of the 300 delegates said they would back the motion.",
+    "Australians believe in a fair go, the prime minister said.",
+    "The levy was approved by many councils in March.",
+    "The ruling was welcomed by the tenants' union.",
 ])
 def test_a_sourced_or_named_group_is_not_a_frame(analyzer, text: str) -> None:
     assert [t for t in analyzer(text).terms if t.category == FRAME_CATEGORY
