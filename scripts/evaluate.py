@@ -99,12 +99,13 @@ def lexicon(args: argparse.Namespace) -> dict:
     result["cases_holdout"] = evaluate_cases(
         analyzer, ROOT / "tests" / "cases" / "holdout_classes.jsonl")
     # lexicon 2.1.0's development cases (partisan labels, scare-quote near misses) and the
-    # second to fourth team hold-outs (blind at first contact; development data after it)
+    # second to fifth team hold-outs (blind at first contact; development data after it)
     for key, name in (("cases_partisan", "match_partisan.jsonl"),
                       ("cases_scare_quotes", "scare_quotes.jsonl"),
                       ("cases_holdout2", "holdout2_classes.jsonl"),
                       ("cases_holdout3", "holdout3_classes.jsonl"),
-                      ("cases_holdout4", "holdout4_classes.jsonl")):
+                      ("cases_holdout4", "holdout4_classes.jsonl"),
+                      ("cases_holdout5", "holdout5_classes.jsonl")):
         result[key] = evaluate_cases(analyzer, ROOT / "tests" / "cases" / name)
     ptc_dir = Path(args.shared) / "data" / "PTC_SemEval2020_Task11"
     if ptc_dir.exists():
@@ -126,7 +127,8 @@ def lexicon(args: argparse.Namespace) -> dict:
     for key, label in (("cases_partisan", "partisan labels"), ("cases_scare_quotes",
                        "scare-quote near misses"), ("cases_holdout2", "second team hold-out"),
                        ("cases_holdout3", "third team hold-out"),
-                       ("cases_holdout4", "fourth team hold-out")):
+                       ("cases_holdout4", "fourth team hold-out"),
+                       ("cases_holdout5", "fifth team hold-out")):
         print(_row(f"{label} ({result[key]['n_cases']} cases)", result[key]))
     if "ptc_eval" in result:
         ptc = result["ptc_eval"]

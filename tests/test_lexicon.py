@@ -84,7 +84,7 @@ PLURAL_IDIOMS = {
     "omnishambles", "on steroids", "green shoots",
     "gesture politics", "gutter politics", "auction politics", "resort politics",
     "cut corners", "in tatters", "in ruins", "in shreds", "spanish practices",
-    "rose-colored glasses",
+    "rose-colored glasses", "parental rights",
     "luddites",  # the tagger reads "Luddites" as a name and gives it no singular lemma
 }
 

@@ -124,7 +124,7 @@ def _unnamed_group(tok: Token, rules: Rules) -> bool:
     if tok.pos_ == "PROPN" or tok.ent_type_:
         # "many Americans", "some Republicans": a people counted by a quantifier
         return (quantified and tok.tag_ == "NNPS"
-                and all(c.dep_ in _PLAIN_DEPS for c in tok.children))
+                and all(c.dep_ in _PLAIN_DEPS or c.dep_ == "compound" for c in tok.children))
     if lemma in QUANTIFIERS or tok.lower_ in QUANTIFIERS:
         # "some in the party", "many within the industry": a quantifier placed in a body
         if all(c.dep_ in _PLAIN_DEPS or (c.dep_ == "prep" and c.lower_ in PLACING_PREPS)

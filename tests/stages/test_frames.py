@@ -41,6 +41,7 @@ def _terms(analyzer: framing.Analyzer, text: str) -> list[tuple[str, str, str]]:
      "People close to the negotiations said"),
     ("Many Australians believe the new tax will fall hardest on renters.",
      "Many Australians believe"),
+    ("Most New Zealanders think the levy should be scrapped.", "Most New Zealanders think"),
     ("Some in the party think the leader should step aside before the conference.",
      "Some in the party think"),
     ("Few in Westminster believe the bill will survive the Lords.",

