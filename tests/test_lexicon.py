@@ -64,6 +64,18 @@ def test_default_lexicon_is_balanced_between_directions(lexicon: framing.Lexicon
     assert abs(left - right) <= 0.15 * max(left, right), stats
 
 
+@pytest.mark.parametrize("category", ["political_label", "policy_framing", "pejorative",
+                                      "crime_terror"])
+def test_each_political_category_is_balanced_within_ten_percent(
+    lexicon: framing.Lexicon, category: str
+) -> None:
+    """The README's promise: left- and right-coded counts of each political category are
+    within 10% of each other."""
+    left = sum(e.category == category and e.direction == "left" for e in lexicon.entries)
+    right = sum(e.category == category and e.direction == "right" for e in lexicon.entries)
+    assert abs(left - right) <= 0.10 * max(left, right), (left, right)
+
+
 @pytest.mark.parametrize(
     "term",
     ["socialist regime", "illegal alien", "job-killing", "union boss", "far-right extremist",
