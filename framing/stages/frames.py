@@ -194,12 +194,14 @@ def find_frames(doc: Doc, rules: Rules) -> list[Frame]:
                 out.append(Frame(tok.i, hi, _key(doc, tok.i, hi)))
         # "is seen by many as", "was regarded by some as": the judgement of a bare quantifier
         if tok.tag_ == "VBN" and (lemma in JUDGING_VERBS or lemma in BELIEF_VERBS):
-            agent = next((c for c in kids if c.dep_ == "agent"), None)
-            who = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
-            if who is not None and who.lower_ in QUANTIFIERS and all(
-                    c.dep_ == "prep" and c.lower_ == "as" for c in who.children):
-                aux = {c.i for c in kids if c.dep_ in ("aux", "auxpass", "neg") and c.i < tok.i}
-                if (frame := _frame(doc, aux | {tok.i, agent.i, who.i})) is not None:
+            for agent in (c for c in kids if c.dep_ == "agent"):
+                who = next((c for c in agent.children if c.dep_ == "pobj"), None)
+                if who is None or who.lower_ not in QUANTIFIERS or not all(
+                        c.dep_ == "prep" and c.lower_ == "as" for c in who.children):
+                    continue
+                auxes = {c.i for c in kids
+                         if c.dep_ in ("aux", "auxpass", "neg") and c.i < tok.i}
+                if (frame := _frame(doc, auxes | {tok.i, agent.i, who.i})) is not None:
                     out.append(frame)
         # "it is widely believed", "questions have been raised"
         if tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in kids) and not any(
