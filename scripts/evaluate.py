@@ -88,6 +88,19 @@ def _row(name: str, d: dict) -> str:
             f"{d['n_pred']} | {d['n_gold']} |")
 
 
+#: Case files the lexicon evaluation reports after the first three: lexicon 2.1.0's
+#: development cases (partisan labels, scare-quote near misses) and the second to fifth team
+#: hold-outs (blind at first contact; development data after it). (result key, file, label)
+LATER_CASE_FILES = (
+    ("cases_partisan", "match_partisan.jsonl", "partisan labels"),
+    ("cases_scare_quotes", "scare_quotes.jsonl", "scare-quote near misses"),
+    ("cases_holdout2", "holdout2_classes.jsonl", "second team hold-out"),
+    ("cases_holdout3", "holdout3_classes.jsonl", "third team hold-out"),
+    ("cases_holdout4", "holdout4_classes.jsonl", "fourth team hold-out"),
+    ("cases_holdout5", "holdout5_classes.jsonl", "fifth team hold-out"),
+)
+
+
 def lexicon(args: argparse.Namespace) -> dict:
     analyzer = framing.Analyzer(lexicon=args.lexicon, model=None)
     result: dict = {"lexicon": analyzer.provenance()["lexicon"]}
@@ -98,14 +111,7 @@ def lexicon(args: argparse.Namespace) -> dict:
     # the team hold-out: written after lexicon 2.0.0 was frozen; report it, never tune on it
     result["cases_holdout"] = evaluate_cases(
         analyzer, ROOT / "tests" / "cases" / "holdout_classes.jsonl")
-    # lexicon 2.1.0's development cases (partisan labels, scare-quote near misses) and the
-    # second to fifth team hold-outs (blind at first contact; development data after it)
-    for key, name in (("cases_partisan", "match_partisan.jsonl"),
-                      ("cases_scare_quotes", "scare_quotes.jsonl"),
-                      ("cases_holdout2", "holdout2_classes.jsonl"),
-                      ("cases_holdout3", "holdout3_classes.jsonl"),
-                      ("cases_holdout4", "holdout4_classes.jsonl"),
-                      ("cases_holdout5", "holdout5_classes.jsonl")):
+    for key, name, _ in LATER_CASE_FILES:
         result[key] = evaluate_cases(analyzer, ROOT / "tests" / "cases" / name)
     ptc_dir = Path(args.shared) / "data" / "PTC_SemEval2020_Task11"
     if ptc_dir.exists():
@@ -124,11 +130,7 @@ def lexicon(args: argparse.Namespace) -> dict:
     print(_row(f"behavioural cases of the classes ({cl['n_cases']} cases)", cl))
     ho = result["cases_holdout"]
     print(_row(f"team hold-out ({ho['n_cases']} cases)", ho))
-    for key, label in (("cases_partisan", "partisan labels"), ("cases_scare_quotes",
-                       "scare-quote near misses"), ("cases_holdout2", "second team hold-out"),
-                       ("cases_holdout3", "third team hold-out"),
-                       ("cases_holdout4", "fourth team hold-out"),
-                       ("cases_holdout5", "fifth team hold-out")):
+    for key, _, label in LATER_CASE_FILES:
         print(_row(f"{label} ({result[key]['n_cases']} cases)", result[key]))
     if "ptc_eval" in result:
         ptc = result["ptc_eval"]

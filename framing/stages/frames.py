@@ -141,8 +141,6 @@ def _unnamed_group(tok: Token, rules: Rules) -> bool:
         return False
     if lemma in DATA_NOUNS or tok.lower_ in DATA_NOUNS:
         return False
-    if lemma in QUANTIFIERS or tok.lower_ in QUANTIFIERS:
-        return True
     if lemma in GROUP_NOUNS:
         return quantified or tok.tag_ == "NNS"
     return lemma in rules.vague_nouns and tok.tag_ == "NNS"
