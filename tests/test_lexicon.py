@@ -97,6 +97,11 @@ PLURAL_IDIOMS = {
     "gesture politics", "gutter politics", "auction politics", "resort politics",
     "cut corners", "in tatters", "in ruins", "in shreds", "spanish practices",
     "rose-colored glasses", "parental rights",
+    "keystone cops", "sunlit uplands", "fantasy economics", "pay peanuts", "close ranks",
+    "musical chairs", "mates' rates", "in spades", "off-the-books", "seat-of-the-pants",
+    "cash-for-questions", "in droves", "for peanuts", "oppression olympics", "unreliables",
+    "conscience rights", "sex-based rights", "racial preferences", "climate reparations",
+    "family values", "traditional values", "judeo-christian values", "quiet australians",
     "luddites",  # the tagger reads "Luddites" as a name and gives it no singular lemma
 }
 
