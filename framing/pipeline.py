@@ -51,6 +51,7 @@ from framing.stages.modelterms import (
     ModelTermFinding,
     model_term_rules,
 )
+from framing.stages.sense import SenseCheck
 from framing.stages.summary import report_of
 from framing.stages.voice import SCARE_QUOTE_MAX_WORDS
 from framing.version import __version__
@@ -201,6 +202,8 @@ class Analyzer:
         if self.classifier_ is not None:
             clf = self.classifier_
             stages.append(SentenceScoring(clf))
+            if clf.sense is not None:
+                stages.append(SenseCheck(clf.sense))
             if self.model_terms:
                 rules = model_term_rules()
                 stages.append(ModelTermFinding(rules.min_word_probability, self.neighbours_,

@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from framing.classifier.sense import SenseHead, load_sense_head
 from framing.errors import ConfigError
 
 if TYPE_CHECKING:
@@ -313,6 +314,8 @@ class BiasClassifier:
         self.sentence_threshold: float = float(self.config.get("sentence_threshold", 0.5))
         self.token_threshold: float = float(self.config.get("token_threshold", 0.5))
         self._load()
+        #: the sense head shipped beside the classifier (framing.stages.sense), if any
+        self.sense: SenseHead | None = load_sense_head(self.folder)
 
     def _load(self) -> None:
         import torch
@@ -402,6 +405,8 @@ class BiasClassifier:
             "precision": self.precision,
             "sentence_threshold": self.sentence_threshold,
             "token_threshold": self.token_threshold,
+            "sense_thresholds": None if self.sense is None else {
+                "lexicon_terms": self.sense.threshold, "model_search": self.sense.model_threshold},
         }
 
 
