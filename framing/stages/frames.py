@@ -21,6 +21,10 @@ rules of :mod:`framing.stages.attribution` type these sources ``vague``):
 - a people or a body counted by a bare quantifier: "many Americans believe", "some in the
   party think" (not "many of the 300 delegates"), and a quantifier as the agent of a verb of
   judging: "is seen by many as";
+- as word sequences too, since the parse often misses them: a bare quantifier or unnamed
+  doubters right before a verb of believing or arguing ("which some argue", "Few doubt",
+  "sceptics contend"), not after a determiner or possessive ("his critics argue"), and "the
+  conventional wisdom holds";
 - unnamed sources placed near someone: "sources close to the minister say", "people
   familiar with the talks said" (a name there says where the source sits, not who it is).
 
@@ -94,13 +98,28 @@ FIXED_FRAMES = re.compile(
     r" (?:no secret|no surprise|common knowledge|an open secret|widely known|well known)"
     r"|there (?:is|are|was|were|has been|have been|had been)"
     r" (?:growing |mounting |widespread |increasing |persistent )?"
-    r"(?:concerns?|fears?|doubts?|questions|speculation|suspicions?|talk|suggestions?)"
+    r"(?:concerns?|fears?|doubts?|questions|speculation|suspicions?|talk|suggestions?"
+    r"|unease|disquiet|anxiety)"
     r"(?! (?:from|among|by|of|in the|at the)\b)"
     r"|there (?:is|was|has been|had been) an? (?:growing |widespread |general |strong "
     r"|increasing |common |prevailing )?(?:perception|belief|feeling|sense|view|impression"
-    r"|consensus)(?= that\b))\b",
+    r"|consensus)(?= that\b)"
+    r"|(?:the )?(?:conventional|received|prevailing) wisdom"
+    r" (?:holds|says|suggests|has it|is that))\b",
     re.IGNORECASE,
 )
+#: A bare quantifier or unnamed doubters right before a verb of believing or arguing, as a
+#: word sequence: the parse often misses it inside a relative clause ("a rate hold, which some
+#: argue has deepened the squeeze") or reads the quantifier as an adjective ("Few doubt
+#: that"). Not after a determiner or possessive ("the few", "his critics"): those say whose.
+SEQUENCE_FRAMES = re.compile(
+    r"\b(?:some|many|few|most|critics|sceptics|skeptics|detractors|doubters)"
+    r" (?:would |might |will |still )?"
+    r"(?:argue|contend|doubt|believe|fear|maintain|insist|suspect)\b",
+    re.IGNORECASE,
+)
+_OWNERS = frozenset({"the", "his", "her", "their", "its", "our", "your", "my", "'s", "’s",
+                     "these", "those", "whose"})
 
 
 @dataclass(frozen=True)
@@ -226,6 +245,12 @@ def find_frames(doc: Doc, rules: Rules) -> list[Frame]:
     for m in FIXED_FRAMES.finditer(text):
         span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
         if span is not None:
+            out.append(Frame(span.start, span.end, _key(doc, span.start, span.end)))
+    for m in SEQUENCE_FRAMES.finditer(text):
+        span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        if span is None or (span.start > 0 and doc[span.start - 1].lower_ in _OWNERS):
+            continue
+        if not any(f.start <= span.start < f.end for f in out):
             out.append(Frame(span.start, span.end, _key(doc, span.start, span.end)))
     return out
 

@@ -16,9 +16,10 @@ whose P(literal) reaches the threshold:
 
 - lexicon terms of one word, and two-word action verbs ("prop up"), are dropped (their spans
   join ``neutral_senses`` and ``literal_senses``, as when a ``not_near`` rule reads the word
-  literally). Other phrases ("rogue state", "pass the buck") stay: a sentence about missiles or a market roof can still frame
-  with them, and their rare literal readings are left to their context rules. Rule-made
-  terms (impersonal frames, scare quotes) are not word senses and stay too;
+  literally). Other phrases ("rogue state", "pass the buck") stay: a sentence about missiles
+  or a market roof can still frame with them, and their rare literal readings are left to
+  their context rules. Rule-made terms (impersonal frames, scare quotes) are not word senses
+  and stay too;
 - the model does not search the sentence for terms of its own; this has a lower threshold of
   its own (``model_threshold``), since model-found terms are the noisier kind.
 

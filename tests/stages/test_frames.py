@@ -50,6 +50,15 @@ def _terms(analyzer: framing.Analyzer, text: str) -> list[tuple[str, str, str]]:
      "is seen by many"),
     ("The ruling was regarded by some as a turning point for tenants.",
      "was regarded by some"),
+    ("The levy, which some argue has pushed bakeries to the brink, rises again in May.",
+     "some argue"),
+    ("Few doubt that the harbour board will approve the second pier.", "Few doubt"),
+    ("The grant, which sceptics contend has bought little but consultants, ends in June.",
+     "sceptics contend"),
+    ("Conventional wisdom holds that the bypass will ease traffic in the town centre.",
+     "Conventional wisdom holds"),
+    ("There is mounting unease over the cost of the housing target.",
+     "There is mounting unease"),
 ])
 def test_impersonal_frames_are_epistemic_rule_terms(analyzer, text: str, frame: str) -> None:
     assert (frame, FRAME_CATEGORY, "rule") in _terms(analyzer, text)
@@ -78,6 +87,10 @@ def test_impersonal_frames_are_epistemic_rule_terms(analyzer, text: str, frame: 
     "Australians believe in a fair go, the prime minister said.",
     "The levy was approved by many councils in March.",
     "The ruling was welcomed by the tenants' union.",
+    "His critics argue the levy will hurt bakeries, a spokesman for the mayor said.",
+    "The few doubters at the meeting were outvoted by 40 to 3.",
+    "Researchers at the institute believe the sample was contaminated.",
+    "The wisdom of the plan was questioned by the auditor in her report.",
 ])
 def test_a_sourced_or_named_group_is_not_a_frame(analyzer, text: str) -> None:
     assert [t for t in analyzer(text).terms if t.category == FRAME_CATEGORY
