@@ -98,6 +98,7 @@ LATER_CASE_FILES = (
     ("cases_holdout3", "holdout3_classes.jsonl", "third team hold-out"),
     ("cases_holdout4", "holdout4_classes.jsonl", "fourth team hold-out"),
     ("cases_holdout5", "holdout5_classes.jsonl", "fifth team hold-out"),
+    ("cases_holdout6", "holdout6_classes.jsonl", "sixth team hold-out"),
 )
 
 

@@ -40,7 +40,10 @@ def write_card(folder: Path, ev: dict[str, Any], cv: dict[str, Any] | None) -> P
         "(all-MiniLM-L6-v2, Apache-2.0, installed with pip), plus a sentence head (mean "
         "pooling -> linear -> P(biased)) and a token head (linear -> P(loaded) per word "
         "piece). Loading merges the adapter into the base weights: inference is one plain "
-        "encoder pass. Weights are safetensors; nothing is unpickled.",
+        "encoder pass. Weights are safetensors; nothing is unpickled. Beside it, the sense "
+        "head (`sense.json`, `sense.safetensors`; `python scripts/train.py sense`): "
+        "P(literal) of a sentence from its mean-pooled embedding, which drops one-word "
+        "lexicon terms of sentences read as literal (see the README's sense check).",
         "",
         "## Training",
         "",
