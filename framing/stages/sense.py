@@ -9,10 +9,10 @@ sentence) gives P(literal): the probability that the sentence is about the liter
 its words (farming, medicine, machinery, weather, sport, nature) rather than about people,
 institutions and policies.
 
-It is trained on the team's sense sentences (each listed term used once literally and once
-loaded, :mod:`framing.training.sense`) and ships beside the classifier as ``sense.json``
-(threshold and provenance) and ``sense.safetensors`` (``weight``, ``bias``). In a sentence
-whose P(literal) reaches the threshold:
+It is trained on the team's sense sentences (listed terms used literally and loaded) and the
+development case files (:mod:`framing.training.sense`), and ships beside the classifier as
+``sense.json`` (thresholds and provenance) and ``sense.safetensors`` (``weight``, ``bias``).
+In a sentence whose P(literal) reaches the threshold:
 
 - lexicon terms of one word, and two-word action verbs ("prop up"), are dropped (their spans
   join ``neutral_senses`` and ``literal_senses``, as when a ``not_near`` rule reads the word

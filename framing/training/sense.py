@@ -2,12 +2,15 @@
 classifier's sentence embedding.
 
 Data: JSONL files of the team's sense sentences, each row ``{"term", "sense": "literal" |
-"loaded", "text"}`` (``tests/cases/literal_senses.jsonl``, ``seeds/senses.jsonl``). The head is
-a logistic regression on the embeddings, standardised and then folded back into one weight
-vector and bias. Its threshold is set from cross-validation grouped by term (no term in
-both the training and the scored folds, so it is measured on words it has not seen): the
-``1 - max_loaded_loss`` quantile of the out-of-fold P(literal) of the loaded sentences, so
-that about that share of loaded uses of unseen words would be dropped.
+"loaded", "text"}`` (``seeds/senses.jsonl``, ``tests/cases/literal_senses.jsonl``), and
+behavioural case files, whose positives are loaded sentences of every news domain and whose
+literal controls are literal (without them the head reads most sentences outside politics as
+literal). The head is a logistic regression on the embeddings, standardised and then folded
+back into one weight vector and bias. Its two thresholds come from cross-validation grouped
+by term (no term in both the training and the scored folds, so it is measured on words it has
+not seen): the ``1 - lexicon_loss`` and ``1 - model_loss`` quantiles of the out-of-fold
+P(literal) of the loaded rows, so that about those shares of loaded uses of unseen words
+would be dropped (lexicon terms) or left unsearched (the model).
 """
 
 from __future__ import annotations
