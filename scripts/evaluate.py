@@ -99,6 +99,7 @@ LATER_CASE_FILES = (
     ("cases_holdout4", "holdout4_classes.jsonl", "fourth team hold-out"),
     ("cases_holdout5", "holdout5_classes.jsonl", "fifth team hold-out"),
     ("cases_holdout6", "holdout6_classes.jsonl", "sixth team hold-out"),
+    ("cases_holdout7", "holdout7_classes.jsonl", "seventh team hold-out"),
 )
 
 
