@@ -14,8 +14,10 @@ from framing.stages.sense import SenseCheck
 LITERAL = [
     ("Engineers purged the fuel lines of the generator before restarting it at the pumping "
      "station.", "purged"),
-    ("Workers hammered steel piles into the riverbed to support the new footbridge in Bath.",
-     "hammered"),
+    ("Workers hammered steel sheets onto the hull of the trawler in the dry dock at Killybegs "
+     "on Tuesday.", "hammered"),
+    ("Engineers blasted the ice jam on the river with compressed air to free the ferry at "
+     "Saint-Siméon.", "blasted"),
     ("The chef crushed the almonds and folded them into the batter before baking the tart for "
      "40 minutes.", "crushed"),
     ("The bridge deck was propped up with steel trestles after inspectors found a cracked "
