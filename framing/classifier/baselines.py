@@ -20,16 +20,13 @@ from typing import Any
 import numpy as np
 
 from framing.classifier.model import CONFIG_FILE, DEFAULT_BASE, SentenceEncoder
+from framing.classifier.sense import sigmoid
 from framing.errors import ConfigError
 
 TFIDF_PARAMS: dict[str, Any] = {
     "lowercase": True, "ngram_range": (1, 2), "min_df": 2, "sublinear_tf": True,
     "token_pattern": r"(?u)\b\w[\w'-]*\b",
 }
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
 
 
 def _logistic(c: float, seed: int) -> Any:
@@ -57,7 +54,7 @@ class TfidfLR:
 
     def score(self, texts: Sequence[str]) -> np.ndarray:
         x = self.vectorizer_.transform(texts)
-        return _sigmoid(x @ self.coef_ + self.intercept_).astype(np.float32)
+        return sigmoid(x @ self.coef_ + self.intercept_).astype(np.float32)
 
     def save(self, folder: Path, name: str, extra: dict[str, Any] | None = None) -> None:
         folder.mkdir(parents=True, exist_ok=True)
@@ -115,7 +112,7 @@ class EmbeddingLR:
         return self.fit_embeddings(encode_frozen(texts, self.base), labels)
 
     def score_embeddings(self, x: np.ndarray) -> np.ndarray:
-        return _sigmoid(x @ self.coef_ + self.intercept_).astype(np.float32)
+        return sigmoid(x @ self.coef_ + self.intercept_).astype(np.float32)
 
     def score(self, texts: Sequence[str]) -> np.ndarray:
         return self.score_embeddings(encode_frozen(texts, self.base))

@@ -1,6 +1,6 @@
 """The sense head: P(literal) of a sentence from the classifier's sentence embedding.
 
-It ships in a model folder beside the classifier as ``sense.json`` (threshold and
+It ships in a model folder beside the classifier as ``sense.json`` (thresholds and
 provenance) and ``sense.safetensors`` (``weight``, ``bias``); :mod:`framing.stages.sense` uses
 it and :mod:`framing.training.sense` trains it.
 """
@@ -20,13 +20,19 @@ SENSE_CONFIG = "sense.json"
 SENSE_WEIGHTS = "sense.safetensors"
 
 
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    """The logistic function, elementwise (the heads of this package's linear models)."""
+    return 1.0 / (1.0 + np.exp(-z))
+
+
 @dataclass(frozen=True)
 class SenseHead:
     """P(literal) of a sentence from its classifier embedding: sigmoid(e . weight + bias).
 
     ``threshold``: from it up, the sentence's lexicon terms are read as literal.
     ``model_threshold`` (at most ``threshold``): from it up, the model does not search the
-    sentence for terms of its own (model-found terms are the noisier kind, so the bar is lower).
+    sentence for terms of its own (a lower bar is possible, since model-found terms are the
+    noisier kind; the shipped head uses the same value for both).
     """
 
     weight: np.ndarray
@@ -44,8 +50,7 @@ class SenseHead:
         """P(literal) per row of ``embeddings`` (n x hidden)."""
         if len(embeddings) == 0:
             return np.zeros(0, dtype=np.float32)
-        z = embeddings.astype(np.float64) @ self.weight + self.bias
-        return (1.0 / (1.0 + np.exp(-z))).astype(np.float32)
+        return sigmoid(embeddings.astype(np.float64) @ self.weight + self.bias).astype(np.float32)
 
     def save(self, folder: str | Path) -> None:
         """Write ``sense.json`` and ``sense.safetensors`` into a model folder."""

@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 
-from framing.classifier.sense import SenseHead
+from framing.classifier.sense import SenseHead, sigmoid
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def out_of_fold(x: np.ndarray, y: np.ndarray, groups: Sequence[str], c: float,
     p = np.zeros(len(y))
     for a, b in GroupKFold(folds).split(x, y, list(groups)):
         w, bias = fit_head(x[a], y[a], c)
-        p[b] = 1.0 / (1.0 + np.exp(-(x[b] @ w + bias)))
+        p[b] = sigmoid(x[b] @ w + bias)
     return p
 
 
