@@ -16,6 +16,8 @@ from framing.lexicon import load_lexicon
 
 #: short quoted phrases with no speaker (:mod:`framing.stages.voice`)
 SCARE_QUOTE = "scare_quote"
+#: a speaker's judgement quoted as a short fragment (:mod:`framing.stages.quoted`)
+QUOTED_CHARACTERISATION = "quoted_characterisation"
 #: adjectives and adverbs the classifier's token head flags (:mod:`framing.stages.modelterms`)
 LOADED_MODIFIER = "loaded_modifier"
 
@@ -23,6 +25,8 @@ LOADED_MODIFIER = "loaded_modifier"
 ADDED_CATEGORIES: dict[str, str] = {
     SCARE_QUOTE: "a short phrase in quote marks with no speaker: the writer distancing "
                  "themselves from it",
+    QUOTED_CHARACTERISATION: "a speaker's own judgement quoted as a short fragment (called it "
+                             "“a betrayal”, said it was ‘an absolute mess’): quoted voice only",
     LOADED_MODIFIER: "an adjective or adverb the classifier's token head flags that no "
                      "lexicon entry covers; its neutral rewrite drops it",
 }

@@ -26,7 +26,10 @@ Entry fields (``domain`` and ``context`` optional):
   token); ``near`` is the opposite of ``not_near``: the term counts only when one of its
   words is in the sentence ("invasion" near "migrants"), and ``before`` is the opposite of
   ``not_before``: the term counts only when the token (or phrase) right after it is one of
-  these (the noun "Democrat" used as an adjective: "Democrat lawmakers", not "a Democrat").
+  these (the noun "Democrat" used as an adjective: "Democrat lawmakers", not "a Democrat"),
+  and ``after`` is the opposite of ``not_after``: the term counts only right after one of
+  these tokens, where ``^`` stands for the start of the sentence ("As ever, the ministry
+  blamed the weather" and ", as ever," but not "as strong as ever").
 
 Loading validates everything and reports every problem with its line number: a lexicon is data,
 and a duplicate or an unknown category is an error, never a silent overwrite.
@@ -65,7 +68,7 @@ _HEADER_FIELDS = {"lexicon", "version", "license", "description", "categories", 
 _HEADER_REQUIRED = ("lexicon", "version", "license", "categories")
 _ENTRY_FIELDS = {"term", "category", "neutral", "direction", "domain", "note", "context"}
 _ENTRY_REQUIRED = ("term", "category", "neutral", "direction", "note")
-_CONTEXT_FIELDS = {"not_after", "not_before", "before", "not_near", "near", "pos"}
+_CONTEXT_FIELDS = {"not_after", "after", "not_before", "before", "not_near", "near", "pos"}
 _MAX_REPORTED_PROBLEMS = 20
 
 
@@ -74,6 +77,7 @@ class ContextRule:
     """Conditions under which a term is *not* loaded (its neutral senses)."""
 
     not_after: frozenset[str] = frozenset()
+    after: frozenset[str] = frozenset()
     not_before: frozenset[str] = frozenset()
     before: frozenset[str] = frozenset()
     not_near: frozenset[str] = frozenset()
@@ -81,8 +85,8 @@ class ContextRule:
     pos: frozenset[str] = frozenset()
 
     def __bool__(self) -> bool:
-        return bool(self.not_after or self.not_before or self.before or self.not_near or self.near
-                    or self.pos)
+        return bool(self.not_after or self.after or self.not_before or self.before
+                    or self.not_near or self.near or self.pos)
 
 
 @dataclass(frozen=True)

@@ -43,7 +43,8 @@ from framing.stages.attribution.stage import SourceAttribution
 from framing.stages.classify import SentenceScoring
 from framing.stages.context import ArticleContext, Stage
 from framing.stages.counterfactual import PARAPHRASE_MIN_SIMILARITY, CounterfactualScoring
-from framing.stages.match import TermMatcher, TermMatching
+from framing.stages.match import TermMatching
+from framing.stages.matcher import TermMatcher
 from framing.stages.modelterms import (
     NEIGHBOUR_MIN_SIMILARITY,
     LexiconNeighbours,

@@ -171,7 +171,7 @@ def test_custom_lexicon_round_trip(tmp_path: Path) -> None:
         ([{"term": "x", "category": "pejorative"}], "missing required field"),
         ([_entry(context={"pos": ["NOUNS"]})], "unknown tags"),
         ([_entry(context={"not_near": []})], "non-empty list of words"),
-        ([_entry(context={"after": ["x"]})], "unknown context rule"),
+        ([_entry(context={"nearby": ["x"]})], "unknown context rule"),
         ([_entry("<who> regime")], "slot"),
         ([_entry(neutral=["<name> government"])], "uses <name> but the term has none"),
         ([_entry(note="")], "'note' must be a non-empty string"),

@@ -17,10 +17,12 @@ rules of :mod:`framing.stages.attribution` type these sources ``vague``):
 - fixed impersonal assertions whose parse varies, matched as word sequences: "it is no
   secret", "it is common knowledge", "there are growing concerns", "there is speculation"
   (not followed by "from", "among", "by" or "of", which name whose), "there is a widespread
-  perception that" (only before "that": "a sense of relief" asserts nothing);
+  perception that" (only before "that": "a sense of relief" asserts nothing, but a place may
+  come between: "there is a sense in Ottawa that"), "it is hard to escape the conclusion";
 - a people or a body counted by a bare quantifier: "many Americans believe", "some in the
-  party think" (not "many of the 300 delegates"), and a quantifier as the agent of a verb of
-  judging: "is seen by many as";
+  party think", "many voters feel" (not "many of the 300 delegates", and not "residents
+  said" without the quantifier), and a quantifier as the agent of a verb of judging: "is
+  seen by many as";
 - as word sequences too, since the parse often misses them: a bare quantifier or unnamed
   doubters right before a verb of believing or arguing ("which some argue", "Few doubt",
   "sceptics contend"), not after a determiner or possessive ("his critics argue"), and "the
@@ -57,6 +59,11 @@ QUANTIFIERS = frozenset({"many", "some", "most", "everyone", "everybody", "few",
 #: Nouns for people that count as an unnamed group only with a quantifier ("some people").
 GROUP_NOUNS = frozenset({"people", "person", "observer", "commentator", "insider", "pundit",
                          "voice", "many", "source"})
+#: People nouns that name no one only with a quantifier ("many voters feel", "some residents
+#: fear"; "residents said" after a report on a street is a source of its own).
+QUANTIFIED_PEOPLE = frozenset({"voter", "resident", "citizen", "parent", "worker", "member",
+                               "taxpayer", "consumer", "investor", "local", "viewer", "reader",
+                               "fan", "family"})
 #: Modifiers that place an unnamed group near someone without naming its members ("sources
 #: close to the minister", "people familiar with the talks"): a name inside them does not
 #: make the group a source.
@@ -103,7 +110,9 @@ FIXED_FRAMES = re.compile(
     r"(?! (?:from|among|by|of|in the|at the)\b)"
     r"|there (?:is|was|has been|had been) an? (?:growing |widespread |general |strong "
     r"|increasing |common |prevailing )?(?:perception|belief|feeling|sense|view|impression"
-    r"|consensus)(?= that\b)"
+    r"|consensus)(?: (?:in|at|around|across|inside|within) (?:\S+ ){0,2}?\S+)?(?= that\b)"
+    r"|it(?:'s| is| was) (?:hard|difficult|impossible) to (?:escape|avoid|ignore|resist)"
+    r" the (?:conclusion|impression|sense|feeling)"
     r"|(?:the )?(?:conventional|received|prevailing) wisdom"
     r" (?:holds|says|suggests|has it|is that))\b",
     re.IGNORECASE,
@@ -162,6 +171,8 @@ def _unnamed_group(tok: Token, rules: Rules) -> bool:
         return False
     if lemma in GROUP_NOUNS:
         return quantified or tok.tag_ == "NNS"
+    if lemma in QUANTIFIED_PEOPLE:
+        return quantified
     return lemma in rules.vague_nouns and tok.tag_ == "NNS"
 
 
