@@ -100,6 +100,8 @@ LATER_CASE_FILES = (
     ("cases_holdout5", "holdout5_classes.jsonl", "fifth team hold-out"),
     ("cases_holdout6", "holdout6_classes.jsonl", "sixth team hold-out"),
     ("cases_holdout7", "holdout7_classes.jsonl", "seventh team hold-out"),
+    ("cases_holdout8", "holdout8_classes.jsonl", "eighth team hold-out"),
+    ("cases_holdout9", "holdout9_classes.jsonl", "ninth team hold-out"),
 )
 
 

@@ -25,8 +25,8 @@ rules of :mod:`framing.stages.attribution` type these sources ``vague``):
   seen by many as";
 - as word sequences too, since the parse often misses them: a bare quantifier or unnamed
   doubters right before a verb of believing or arguing ("which some argue", "Few doubt",
-  "sceptics contend"), not after a determiner or possessive ("his critics argue"), and "the
-  conventional wisdom holds";
+  "sceptics contend", "which critics say"), not after a determiner or possessive ("his
+  critics argue"), and "the conventional wisdom holds";
 - unnamed sources placed near someone: "sources close to the minister say", "people
   familiar with the talks said" (a name there says where the source sits, not who it is).
 
@@ -124,7 +124,8 @@ FIXED_FRAMES = re.compile(
 SEQUENCE_FRAMES = re.compile(
     r"\b(?:some|many|few|most|critics|sceptics|skeptics|detractors|doubters)"
     r" (?:would |might |will |still )?"
-    r"(?:argue|contend|doubt|believe|fear|maintain|insist|suspect)\b",
+    r"(?:argue|contend|doubt|believe|fear|maintain|insist|suspect)\b"
+    r"|\b(?:critics|sceptics|skeptics|detractors|opponents) (?:say|said|claim|claimed)\b",
     re.IGNORECASE,
 )
 _OWNERS = frozenset({"the", "his", "her", "their", "its", "our", "your", "my", "'s", "’s",

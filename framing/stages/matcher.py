@@ -34,7 +34,8 @@ _GAP = "\x00gap"
 
 #: Particles of two-word verb terms ("water down", "lash out"): the object may stand between
 #: verb and particle ("watered the bill down"), up to :data:`MAX_PARTICLE_GAP` tokens of a
-#: noun phrase (parts of speech in ``_GAP_POS``).
+#: noun phrase (parts of speech in ``_GAP_POS``, and the possessive "'s": "held London's
+#: commuters to ransom").
 PARTICLES = frozenset({"up", "down", "out", "off", "in", "over", "through", "back", "away",
                        "aside", "on"})
 #: Second words of a verb idiom that can follow its object ("hold <them> to ransom",
@@ -258,7 +259,8 @@ class TermMatcher:
             yield from self._walk(doc, keys, gap_child, j, limit, slot)
             k = j
             if j > 0 and doc[j - 1].pos_ == "VERB":
-                while k < limit and k - j < MAX_PARTICLE_GAP and doc[k].pos_ in _GAP_POS:
+                while k < limit and k - j < MAX_PARTICLE_GAP and (
+                        doc[k].pos_ in _GAP_POS or doc[k].tag_ == "POS"):
                     k += 1
                     yield from self._walk(doc, keys, gap_child, k, limit, slot)
         slot_child = node.children.get(_SLOT)

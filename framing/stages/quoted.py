@@ -84,8 +84,8 @@ def _trigger(doc: Doc, open_i: int) -> bool:
     sent_start = doc[open_i].sent.start
     i = open_i - 1
     skipped = 0
-    while i >= sent_start and doc[i].pos_ in _SKIP_POS and doc[i].lower_ not in ("as", "to")\
-            and skipped < 2:
+    while (i >= sent_start and skipped < 2 and doc[i].pos_ in _SKIP_POS
+           and doc[i].lower_ not in ("as", "to")):
         i -= 1
         skipped += 1
     if i < sent_start:
@@ -136,7 +136,12 @@ def characterisations(doc: Doc, quotes: Sequence[Quote]) -> list[tuple[int, int]
         first = _first_word(doc, q)
         if first is None:
             continue
-        words = [t for t in doc[first.i :] if t.idx < q.end_char - 1 and is_word(t)]
+        words = []
+        for tok in doc[first.i :]:
+            if tok.idx >= q.end_char - 1:
+                break
+            if is_word(tok):
+                words.append(tok)
         if not words or _is_name(words):
             continue
         if not any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in words):

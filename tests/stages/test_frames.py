@@ -64,6 +64,7 @@ def _terms(analyzer: framing.Analyzer, text: str) -> list[tuple[str, str, str]]:
     ("It is difficult to avoid the impression that the tender was rushed.",
      "It is difficult to avoid the impression"),
     ("Most residents fear the new bypass will cut the village in two.", "Most residents fear"),
+    ("The levy, which critics say favours landlords, takes effect in May.", "critics say"),
 ])
 def test_impersonal_frames_are_epistemic_rule_terms(analyzer, text: str, frame: str) -> None:
     assert (frame, FRAME_CATEGORY, "rule") in _terms(analyzer, text)
@@ -93,6 +94,7 @@ def test_impersonal_frames_are_epistemic_rule_terms(analyzer, text: str, frame: 
     "The levy was approved by many councils in March.",
     "The ruling was welcomed by the tenants' union.",
     "His critics argue the levy will hurt bakeries, a spokesman for the mayor said.",
+    "The levy, which her critics say favours landlords, takes effect in May.",
     "The few doubters at the meeting were outvoted by 40 to 3.",
     "Researchers at the institute believe the sample was contaminated.",
     "The wisdom of the plan was questioned by the auditor in her report.",
@@ -145,6 +147,9 @@ def test_a_verb_idiom_keeps_its_object_in_the_paraphrase(analyzer) -> None:
         ("holding the city to ransom", "hold to ransom", "pressuring the city")]
     # the literal sense keeps its veto, and the object counts for the context rule
     assert analyzer("Pirates held the crew to ransom for a month.").terms == ()
+    # an object with a possessive
+    terms = analyzer("The drivers are holding Leeds's commuters to ransom.").terms
+    assert [t.surface for t in terms] == ["holding Leeds's commuters to ransom"]
 
 
 def test_a_verb_the_lemmatiser_misreads_still_matches(analyzer) -> None:
@@ -159,3 +164,14 @@ def test_an_after_rule_counts_a_term_only_where_it_is_set_off(analyzer) -> None:
     assert [t.surface for t in analyzer("The utility is, as ever, blaming the weather.").terms
             ] == ["as ever"]
     assert analyzer("The ferry looked as busy as ever, with queues at the ramp.").terms == ()
+    assert [t.surface for t in analyzer("The rain fell and as ever, the drains failed.").terms
+            ] == ["as ever"]
+
+
+def test_a_pos_rule_tells_a_pile_up_from_a_comparison(analyzer) -> None:
+    # "still more" piles on ("still more patients"), but "still more likely" compares and
+    # "still more than 200" counts
+    assert [t.surface for t in analyzer("Still more patients waited on trolleys.").terms] == [
+        "Still more"]
+    assert analyzer("Women are still more likely to do the laundry, the survey found.").terms == ()
+    assert analyzer("The firm still more than doubled its profit.").terms == ()
