@@ -150,6 +150,10 @@ def test_a_verb_idiom_keeps_its_object_in_the_paraphrase(analyzer) -> None:
     # an object with a possessive
     terms = analyzer("The drivers are holding Leeds's commuters to ransom.").terms
     assert [t.surface for t in terms] == ["holding Leeds's commuters to ransom"]
+    # "into": the figurative wrecking, not the cable laid in a trench
+    terms = analyzer("The new owners ran the club into the ground in two seasons.").terms
+    assert [(t.term, t.neutral) for t in terms] == [("run into the ground", "mismanaged the club")]
+    assert analyzer("Crews ran the cable into the ground beside the road.").terms == ()
 
 
 def test_a_verb_the_lemmatiser_misreads_still_matches(analyzer) -> None:
