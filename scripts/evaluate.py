@@ -102,6 +102,7 @@ LATER_CASE_FILES = (
     ("cases_holdout7", "holdout7_classes.jsonl", "seventh team hold-out"),
     ("cases_holdout8", "holdout8_classes.jsonl", "eighth team hold-out"),
     ("cases_holdout9", "holdout9_classes.jsonl", "ninth team hold-out"),
+    ("cases_holdout10", "holdout10_classes.jsonl", "tenth team hold-out"),
 )
 
 

@@ -77,7 +77,7 @@ JUDGING_VERBS = frozenset({"see", "regard", "view", "consider", "perceive", "dee
 BELIEF_VERBS = frozenset({"say", "believe", "think", "agree", "know", "feel", "fear", "argue",
                           "suggest", "show", "claim", "contend", "insist", "warn", "worry",
                           "accept", "acknowledge", "concede", "recognize", "recognise",
-                          "doubt", "question", "wonder"})
+                          "doubt", "question", "wonder", "ask"})
 #: Agentless concern: subjects of "have been raised / voiced / expressed".
 CONCERN_NOUNS = frozenset({"question", "concern", "doubt", "fear", "worry", "eyebrow"})
 CONCERN_VERBS = frozenset({"raise", "voice", "express", "mount", "grow"})
@@ -200,7 +200,8 @@ def find_frames(doc: Doc, rules: Rules) -> list[Frame]:
             for subj in (c for c in kids if c.dep_ == "nsubj"):
                 if not _unnamed_group(subj, rules):
                     continue
-                aux = [c.i for c in kids if c.dep_ in ("aux", "neg")]
+                aux = [c.i for c in kids if c.dep_ in ("aux", "neg")
+                       or (c.dep_ == "advmod" and subj.i < c.i < tok.i)]  # "are now asking"
                 members = {t.i for t in subj.subtree} | set(aux) | {tok.i}
                 if (frame := _frame(doc, members)) is not None:
                     out.append(frame)

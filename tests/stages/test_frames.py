@@ -65,6 +65,8 @@ def _terms(analyzer: framing.Analyzer, text: str) -> list[tuple[str, str, str]]:
      "It is difficult to avoid the impression"),
     ("Most residents fear the new bypass will cut the village in two.", "Most residents fear"),
     ("The levy, which critics say favours landlords, takes effect in May.", "critics say"),
+    ("Many are now asking why the ferry took eleven hours to reach the island.",
+     "Many are now asking"),
 ])
 def test_impersonal_frames_are_epistemic_rule_terms(analyzer, text: str, frame: str) -> None:
     assert (frame, FRAME_CATEGORY, "rule") in _terms(analyzer, text)
@@ -95,6 +97,8 @@ def test_impersonal_frames_are_epistemic_rule_terms(analyzer, text: str, frame: 
     "The ruling was welcomed by the tenants' union.",
     "His critics argue the levy will hurt bakeries, a spokesman for the mayor said.",
     "The levy, which her critics say favours landlords, takes effect in May.",
+    "Reporters asked the minister why the ferry was late.",
+    "Many of the 300 delegates asked why the vote was delayed.",
     "The few doubters at the meeting were outvoted by 40 to 3.",
     "Researchers at the institute believe the sample was contaminated.",
     "The wisdom of the plan was questioned by the auditor in her report.",
