@@ -33,10 +33,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
-from framing.nlp.segment import doc_text, is_word
+from framing.nlp.segment import doc_text
 from framing.records import Quote
+from framing.stages.voice import in_title_case, quoted_words
 
 #: The note of a quoted characterisation.
 QUOTED_NOTE = ("A speaker's own characterisation, quoted as a short fragment: the speaker's "
@@ -55,27 +56,6 @@ EQUATING = frozenset("amount tantamount akin equivalent close".split())
 NAMING_FOR_NAMES = frozenset("known named titled entitled nicknamed codenamed called".split())
 #: Words skipped between a trigger and the fragment ("was simply “a farce”").
 _SKIP_POS = frozenset({"DET", "ADV", "PART"})
-
-
-def _first_word(doc: Doc, quote: Quote) -> Token | None:
-    for tok in doc[_token_at(doc, quote.start_char):]:
-        if tok.idx >= quote.end_char:
-            return None
-        if is_word(tok) and tok.idx > quote.start_char:
-            return tok
-    return None
-
-
-def _token_at(doc: Doc, char: int) -> int:
-    span = doc.char_span(char, char + 1, alignment_mode="expand")
-    return span.start if span is not None else len(doc)
-
-
-def _is_name(words: Sequence[Token]) -> bool:
-    """Title case: the first word and at least half of the words capitalised."""
-    if not words[0].text[:1].isupper():
-        return False
-    return sum(t.text[:1].isupper() or t.is_digit for t in words) * 2 >= len(words)
 
 
 def _trigger(doc: Doc, open_i: int) -> bool:
@@ -133,21 +113,15 @@ def characterisations(doc: Doc, quotes: Sequence[Quote]) -> list[tuple[int, int]
             continue
         if inner.rstrip()[-1:] in ".?!" or "," in inner.rstrip(" ,"):
             continue  # a quoted sentence or clause is speech, not a label
-        first = _first_word(doc, q)
-        if first is None:
-            continue
-        words = []
-        for tok in doc[first.i :]:
-            if tok.idx >= q.end_char - 1:
-                break
-            if is_word(tok):
-                words.append(tok)
-        if not words or _is_name(words):
-            continue
+        words = quoted_words(doc, q.start_char, q.end_char)
+        if not words or in_title_case(words):
+            continue  # a name
         if not any(t.pos_ in ("NOUN", "PROPN", "VERB") for t in words):
             continue  # a bare adjective ("necessary and fair") is left to the lexicon
-        if not _trigger(doc, _token_at(doc, q.start_char)):
+        opening = doc.char_span(q.start_char, q.start_char + 1, alignment_mode="expand")
+        if opening is None or not _trigger(doc, opening.start):
             continue
+        first = words[0]
         start = first.idx
         if first.pos_ == "DET" and len(words) > 1:
             start = words[1].idx

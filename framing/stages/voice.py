@@ -28,7 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from framing.categories import SCARE_QUOTE
 from framing.nlp.segment import doc_text, is_word
@@ -250,17 +250,28 @@ def is_scare_quote(doc: Doc, span: QuoteSpan) -> bool:
     return not has_speaker(doc, span)
 
 
+def quoted_words(doc: Doc, start_char: int, end_char: int) -> list[Token]:
+    """The words (see :func:`framing.nlp.segment.is_word`) of a quotation's span; the quote
+    marks are not words."""
+    inner = doc.char_span(start_char, end_char, alignment_mode="expand")
+    return [] if inner is None else [t for t in inner if is_word(t)]
+
+
+def in_title_case(words: Sequence[Token]) -> bool:
+    """Whether the first word and at least half of the words are capitalised (a name or a
+    title: "Operation Lone Star", "Sunday Skillet")."""
+    if not words or not words[0].text[:1].isupper():
+        return False
+    return sum(t.text[:1].isupper() or t.is_digit for t in words) * 2 >= len(words)
+
+
 def _is_title(doc: Doc, span: QuoteSpan) -> bool:
     """A quoted phrase in title case (its first word and at least half of its words
     capitalised) next to a work noun: within three tokens before it in
     its sentence ("the cooking show “Sunday Skillet”") or right after it ("the “Steady
     Hands” ad")."""
-    inner = doc.char_span(span.start_char, span.end_char, alignment_mode="expand")
-    words = [] if inner is None else [t for t in inner if is_word(t)]
-    if not words or not words[0].text[:1].isupper():
-        return False
-    capitalised = sum(t.text[:1].isupper() or t.is_digit for t in words)
-    if capitalised * 2 < len(words):  # "Hispanics para Trump", "Thelma and Louise"
+    words = quoted_words(doc, span.start_char, span.end_char)
+    if not in_title_case(words):  # not "Hispanics para Trump", "Thelma and Louise"
         return False
     first, last = words[0], words[-1]
     sent = first.sent
