@@ -205,6 +205,11 @@ class TermMatcher:
                         neutral_senses.append((cand.start_char, cand.end_char))
                     if veto == "not_near" and literal_senses is not None:
                         literal_senses.append((cand.start_char, cand.end_char))
+        # a token's keys are a set, so the walk's order follows string hashing; where two
+        # entries match the same span ("crushing" and "crush"), the one written as the text
+        # is written wins, then the earlier line, whatever the process's hash seed
+        found.sort(key=lambda c: (c.start, c.end, c.entry.term != doc[c.start:c.end].text.lower(),
+                                  c.entry.line))
         return found
 
     def _matches_at(

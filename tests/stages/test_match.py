@@ -255,3 +255,23 @@ def test_literal_senses_are_vetoed_and_loaded_senses_kept(analyzer: framing.Anal
               for r, rep in zip(rows, reports, strict=True) if r["sense"] == "loaded"]
     kept = sum(r["term"] in terms for r, terms in loaded)
     assert kept / len(loaded) >= 0.95, kept / len(loaded)
+
+
+def test_two_entries_on_one_span_resolve_the_same_way_in_every_process() -> None:
+    """"crushing" (an intensifier) and "crush" (a verb, by lemma) both match "crushing"; the
+    entry written as the text is written wins, whatever the interpreter's hash seed (a
+    token's keys are a set, whose order follows string hashing)."""
+    import os
+    import subprocess
+    import sys
+
+    code = ("import framing; r = framing.Analyzer(model=None, attribution=False, actors=False)"
+            "('The incumbent suffered a crushing defeat in the runoff on Sunday.'); "
+            "print([(t.surface, t.term) for t in r.terms])")
+    outputs = set()
+    for seed in ("4", "5"):  # seeds under which the unsorted walk chose differently
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                             text=True, check=True)
+        outputs.add(run.stdout.strip().splitlines()[-1])
+    assert outputs == {"[('crushing', 'crushing')]"}
