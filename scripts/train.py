@@ -54,12 +54,14 @@ from framing.training.train import (  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 #: the sense head's training sentences (see framing.training.sense): the team's sense sentences
-#: and the development case files (loaded positives of every domain; literal controls). Not
-#: hold-out 6, which was kept back to measure the head.
+#: and the development case files (loaded positives of every domain; literal controls),
+#: hold-outs 7-10 included once their first contact was recorded. Not hold-out 6, which is
+#: kept back to measure the head.
 SENSE_FILES = [ROOT / "seeds" / "senses.jsonl"] + [
     ROOT / "tests" / "cases" / f"{name}.jsonl" for name in (
         "literal_senses", "match", "match_classes", "match_partisan", "holdout_classes",
-        "holdout2_classes", "holdout3_classes", "holdout4_classes", "holdout5_classes")
+        "holdout2_classes", "holdout3_classes", "holdout4_classes", "holdout5_classes",
+        "holdout7_classes", "holdout8_classes", "holdout9_classes", "holdout10_classes")
 ]
 sys.path.insert(0, str(ROOT / "scripts"))
 from modelcard import write_baseline_card  # noqa: E402
@@ -110,7 +112,7 @@ def sense(args: argparse.Namespace) -> None:
     from framing.training.sense import read_sense_rows, train_sense_head
 
     folder = ROOT / "models" / args.name
-    clf = BiasClassifier(folder)
+    clf = BiasClassifier(folder, precision="fp32")  # the same embeddings on every CPU
     files = [Path(f) for f in args.files]
     rows = read_sense_rows(files)
     x = clf.predict([r.text for r in rows], with_tokens=False).embeddings.astype(np.float64)
