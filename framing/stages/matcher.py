@@ -88,11 +88,29 @@ def _token_keys(token: Token) -> set[str]:
         # the lemmatiser's rules slip on some doubled consonants ("gutting" -> "gutte"):
         # lemminflect's lemmas for the token's own part of speech are added
         keys.update(getAllLemmas(lower).get(token.pos_, ()))
+    elif token.tag_ == "JJ" and lower.endswith("ed"):
+        # a participle tagged as an adjective ("a handpicked panel") also has its verb
+        keys.update(getAllLemmas(lower).get("VERB", ()))
     return keys
 
 
 #: Tags of inflected verbs and plural nouns, whose lemmas lemminflect double-checks.
 _INFLECTED_TAGS = frozenset({"VBD", "VBG", "VBN", "VBZ", "NNS"})
+
+#: Second words that make an open pair something other than a closed compound written
+#: apart ("fear less", "shame fully", "dictator ship").
+_NOT_SECOND_HALF = frozenset({"less", "ful", "fully", "ly", "ally", "ably", "able", "like",
+                              "ship", "ness"})
+
+
+def _open_halves(first: Token, second: Token) -> bool:
+    """Whether two tokens may be a closed compound written open ("fear mongering", "hand
+    picked"): two words of letters, a space between them, neither a stop word, the second
+    not a particle or suffix-like word."""
+    return (first.is_alpha and second.is_alpha and first.whitespace_ == " "
+            and not first.is_stop and not second.is_stop
+            and second.lower_ not in PARTICLES and second.lower_ not in _NOT_SECOND_HALF
+            and len(first) > 2 and len(second) > 2)
 
 
 def _phrase_re(words: Iterable[str]) -> re.Pattern[str] | None:
@@ -216,7 +234,10 @@ class TermMatcher:
         self, doc: Doc, keys: list[set[str]], i: int, limit: int
     ) -> Iterable[tuple[int, LexiconEntry, tuple[int, int] | None]]:
         """Every match starting at token ``i``; a closed term also matches its hyphenated
-        spelling ("fear-mongering" for "fearmongering", "hard-liners" for "hardliner")."""
+        spelling ("fear-mongering" for "fearmongering", "hard-liners" for "hardliner") and
+        its open one ("fear mongering"), but not where the second word is a stop word, a
+        particle or a suffix-like word: "give away" is not "giveaway", nor "fear less"
+        "fearless")."""
         yield from self._walk(doc, keys, self.root, i, limit, None)
         if i + 2 < limit and doc[i + 1].text in _HYPHENS and not doc[i].whitespace_ \
                 and not doc[i + 1].whitespace_ and doc[i].is_alpha:
@@ -224,6 +245,11 @@ class TermMatcher:
                 node = self.root.children.get(doc[i].lower_ + second)
                 if node is not None:
                     yield from self._walk(doc, keys, node, i + 3, limit, None)
+        if i + 1 < limit and _open_halves(doc[i], doc[i + 1]):
+            for second in keys[i + 1]:
+                node = self.root.children.get(doc[i].lower_ + second)
+                if node is not None:
+                    yield from self._walk(doc, keys, node, i + 2, limit, None)
 
     def _walk(
         self,
