@@ -103,6 +103,7 @@ LATER_CASE_FILES = (
     ("cases_holdout8", "holdout8_classes.jsonl", "eighth team hold-out"),
     ("cases_holdout9", "holdout9_classes.jsonl", "ninth team hold-out"),
     ("cases_holdout10", "holdout10_classes.jsonl", "tenth team hold-out"),
+    ("cases_holdout11", "holdout11_classes.jsonl", "eleventh team hold-out"),
 )
 
 
