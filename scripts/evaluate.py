@@ -438,6 +438,7 @@ def validity(args: argparse.Namespace) -> dict:
         a, m = d["auroc_right_vs_left"], d["mean"]
         print(f"| {name} | {a['auroc']:.3f} | {_ci(a)} | {m.get('left', float('nan')):.3f} | "
               f"{m.get('wire', float('nan')):.3f} | {m.get('right', float('nan')):.3f} |")
+    _print_ceiling(k["lean_ceiling"])
     print(f"\n{result['seconds']} s")
     return result
 
@@ -546,6 +547,12 @@ def _babe_side_sentences(shared: Path) -> list[tuple[str, str, str, str]]:
     return rows
 
 
+def _print_ceiling(c: dict) -> None:
+    a = c["auroc_with_every_direction_right"]
+    print(f"  no directional author term: {c['share_without_directional_term']}; with every "
+          f"direction right (diagnostic) the lean would reach {a['auroc']:.3f} ({_ci(a)})")
+
+
 def lean_dev(args: argparse.Namespace) -> dict:
     """The lean and the densities on development data only: (1) BABE's sentences from outlets
     it types left or right, joined per outlet and topic into pseudo-articles; (2) whole
@@ -579,6 +586,7 @@ def lean_dev(args: argparse.Namespace) -> dict:
         la = res["lean"]["lean"]["auroc_right_vs_left"]
         print(f"PolNeAR {split} (development), {res['n']}: lean AUROC right vs left "
               f"{la['auroc']:.3f} ({_ci(la)}), mean {res['lean']['lean']['mean']}")
+        _print_ceiling(res["lean_ceiling"])
         for name in ("author_terms_per_100_words", "lexicon_terms_per_100_words"):
             d = res["auroc"][name]
             print(f"  {name}: wire vs left {d['left']['auroc']:.3f} ({_ci(d['left'])}), "

@@ -30,6 +30,7 @@ import numpy as np
 
 from framing.evaluation.attribution_data import basil_articles, data_root
 from framing.records import ArticleReport
+from framing.stages.summary import lean_score
 
 #: The known groups, chosen from published ratings before any result was looked at.
 #: Wire services: the news agencies among the sources (Reuters, AP, Bloomberg), whose copy
@@ -442,4 +443,28 @@ def evaluate_known_groups(articles: Sequence[GroupArticle],
             "auroc_right_vs_left": auroc_ci(groups.get("left", []), groups.get("right", [])),
             "mean": {g: round(float(np.mean(v)), 4) for g, v in groups.items() if v},
         }
+    out["lean_ceiling"] = lean_ceiling(articles, reports)
     return out
+
+
+def lean_ceiling(articles: Sequence[GroupArticle], reports: Sequence[ArticleReport]
+                 ) -> dict[str, Any]:
+    """How far the lean can separate the partisan sides with the terms it has: the share of
+    each side's articles with no directional author-voice term (their lean is 0, a tie), and
+    the AUROC the lean would reach if every directional term pointed the way of its outlet's
+    rating (the other side's terms removed: perfect direction, the same coverage). A
+    diagnostic that reads the ratings, so never a score to tune on."""
+    lean: dict[str, list[float]] = {"left": [], "right": []}
+    untouched: dict[str, int] = {"left": 0, "right": 0}
+    for art, rep in zip(articles, reports, strict=True):
+        if art.group not in lean:
+            continue
+        n_left, n_right = rep.summary.n_left_coded, rep.summary.n_right_coded
+        untouched[art.group] += n_left + n_right == 0
+        lean[art.group].append(lean_score(n_left if art.group == "left" else 0,
+                                          n_right if art.group == "right" else 0))
+    return {
+        "share_without_directional_term": {
+            g: round(untouched[g] / len(v), 4) if v else None for g, v in lean.items()},
+        "auroc_with_every_direction_right": auroc_ci(lean["left"], lean["right"]),
+    }

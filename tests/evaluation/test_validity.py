@@ -77,3 +77,21 @@ def test_known_groups_are_the_declared_sources():
     assert {a.source for a in by_group["wire"]} <= set(v.WIRE_SOURCES)
     assert {a.source for a in by_group["right"]} <= set(v.PARTISAN_RIGHT_SOURCES)
     assert not math.isnan(v.auroc([1.0], [2.0]))
+
+
+def test_lean_ceiling_counts_ties_and_scores_perfect_direction(analyzer):
+    """The ceiling diagnostic: articles with no directional author term are counted per side,
+    and the other side's terms are removed before the AUROC, so a left-rated article that
+    uses a right-coded label no longer counts against the lean."""
+    texts = {
+        ("a", "left"): "Officials met on Monday to discuss the budget.",
+        ("b", "left"): "The death tax returns, and climate deniers cheered.",  # right + left
+        ("c", "right"): "The radical left pushed the death tax through on Monday.",
+        ("d", "right"): "Officials met on Tuesday to discuss the schools.",
+    }
+    arts = [v.GroupArticle(i, "outlet", g, t) for (i, g), t in texts.items()]
+    reports = list(analyzer.pipe(list(texts.values())))
+    c = v.lean_ceiling(arts, reports)
+    assert c["share_without_directional_term"] == {"left": 0.5, "right": 0.5}
+    # left scores: 0 and -1/3 (its right-coded "death tax" removed); right: +1/2 and 0
+    assert c["auroc_with_every_direction_right"]["auroc"] == pytest.approx(0.875)
