@@ -3,7 +3,8 @@
 Each term word matches a token whose lowercase form or lemma equals it, so one entry in
 base form covers every inflection ("union boss" -> "Union bosses"). Hyphens are optional
 on both sides ("job-killing" matches "job killing" and the other way round), and a term
-written closed matches its hyphenated spelling ("fearmongering", "fear-mongering"). A verb
+written closed matches its hyphenated and open spellings ("fearmongering", "fear-mongering",
+"fear mongering"). A verb
 term takes its object between its words ("watered the bill down", "held commuters to
 ransom"). ``<name>`` matches a run of up to :data:`MAX_NAME_TOKENS` proper nouns. Context
 rules veto neutral senses ("tax regime", "a figurehead on the ship's bow").
@@ -237,7 +238,7 @@ class TermMatcher:
         spelling ("fear-mongering" for "fearmongering", "hard-liners" for "hardliner") and
         its open one ("fear mongering"), but not where the second word is a stop word, a
         particle or a suffix-like word: "give away" is not "giveaway", nor "fear less"
-        "fearless")."""
+        "fearless"."""
         yield from self._walk(doc, keys, self.root, i, limit, None)
         if i + 2 < limit and doc[i + 1].text in _HYPHENS and not doc[i].whitespace_ \
                 and not doc[i + 1].whitespace_ and doc[i].is_alpha:
