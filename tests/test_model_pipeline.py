@@ -60,7 +60,7 @@ def test_loading_is_the_scored_drop_to_the_rewritten_sentence(reports) -> None:
 
 
 def test_sentence_loading_scores_the_rewritten_sentence_too(model_analyzer, reports) -> None:
-    whole = framing.Analyzer(sentence_loading=True)
+    whole = framing.Analyzer(sentence_loading=True, precision="fp32")  # as model_analyzer
     r = whole(reports[1].text)
     assert r.provenance["config"]["sentence_loading"] is True
     terms = [t for t in r.terms if t.counterfactual]

@@ -17,7 +17,7 @@ MAX_FILE_BYTES = 10 * 1024 * 1024
 
 @pytest.fixture(scope="module")
 def clf() -> BiasClassifier:
-    return BiasClassifier("default")
+    return BiasClassifier("default", precision="fp32")  # as the model_analyzer fixture
 
 
 def test_shipped_model_folders_are_small_and_pickle_free() -> None:
