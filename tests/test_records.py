@@ -25,7 +25,7 @@ SCHEMA: dict[type, tuple[str, ...]] = {
                              "loading_window", "loading_p"),
     records.TermMatch: ("surface", "start_char", "end_char", "sentence_index", "term",
                         "category", "neutral", "alternatives", "direction", "voice", "speaker",
-                        "origin", "loading", "loading_p", "counterfactual", "note"),
+                        "mention", "origin", "loading", "loading_p", "counterfactual", "note"),
     records.Source: ("text", "start_char", "end_char", "type", "resolved"),
     records.Cue: ("text", "start_char", "end_char", "lemma", "class"),
     records.Attribution: ("source", "cue", "content", "kind", "sentence_index"),

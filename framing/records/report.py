@@ -110,7 +110,9 @@ class Summary(Record):
     - ``n_left_coded`` / ``n_right_coded``: author-voice terms whose ``direction`` is
       ``left`` / ``right`` (the side of US/UK politics whose framing the term typically
       carries; lexicon entries are coded by the team, model-found terms take the direction of
-      their nearest lexicon entry, or ``none``); ``left_coded_per_100_words`` and
+      their nearest lexicon entry, or ``none``), except those the writer mentions rather
+      than uses (``TermMatch.mention``: "the so-called death tax", "what he calls the
+      radical left", "portrayed him as a plutocrat"); ``left_coded_per_100_words`` and
       ``right_coded_per_100_words`` are the same per 100 author-voice words.
     - ``lean``: (n_right_coded - n_left_coded) / (n_right_coded + n_left_coded + 2), the
       difference of the add-one smoothed shares of right- and left-coded terms among the

@@ -129,6 +129,10 @@ class TermMatch(TermSpan):
     structural rule such as a scare-quoted phrase).
     ``speaker`` is who a quoted-voice term belongs to: the resolved source of the attribution
     whose quotation holds it (``None`` for author-voice terms and unattributed quotations).
+    ``mention`` is true when the writer mentions the term rather than uses it: right after
+    "so-called", "what X calls", "the term", "calls itself" or "self-styled", or as the label
+    of a labelling verb ("portrayed Trump as a plutocrat", "accused of being racist"). A
+    mention is still a finding, but its direction does not count toward the article's lean.
     ``loading`` is how much more biased the classifier finds the text with the term than
     with ``neutral`` in its place, as a difference of log-odds (the counterfactual's
     headline loading, see :class:`Counterfactual`); positive = the term makes it read as
@@ -138,8 +142,8 @@ class TermMatch(TermSpan):
     """
 
     __json__ = ("surface", "start_char", "end_char", "sentence_index", "term", "category",
-                "neutral", "alternatives", "direction", "voice", "speaker", "origin", "loading",
-                "loading_p", "counterfactual", "note")
+                "neutral", "alternatives", "direction", "voice", "speaker", "mention", "origin",
+                "loading", "loading_p", "counterfactual", "note")
 
     neutral: str
     voice: Voice
@@ -151,3 +155,4 @@ class TermMatch(TermSpan):
     counterfactual: Counterfactual | None = None
     speaker: str | None = None
     loading_p: float | None = None
+    mention: bool = False

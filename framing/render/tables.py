@@ -180,7 +180,7 @@ def actors_frame(reports: ArticleReport | Iterable[ArticleReport]) -> pd.DataFra
 
 #: The columns of a findings row, before the article's metadata fields.
 FINDING_COLUMNS = ("id", "outlet", "kind", "start_char", "end_char", "text", "label", "term",
-                   "voice", "origin", "direction", "loading", "cue_class", "source")
+                   "voice", "origin", "direction", "mention", "loading", "cue_class", "source")
 
 
 def finding_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]:
@@ -190,7 +190,8 @@ def finding_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]
     ``kind`` is ``term``, ``attribution`` or ``unattributed``; ``label`` is the term's
     category, the source type or ``unattributed``; ``origin`` says who found it (``lexicon``,
     ``model`` or ``rule``) and ``direction`` a term's direction (``left``, ``right``,
-    ``none``; null for the other kinds); ``cue_class`` the attribution's cue class;
+    ``none``; null for the other kinds); ``mention`` whether the writer mentions the term
+    rather than uses it (null for the other kinds); ``cue_class`` the attribution's cue class;
     offsets are those of the term, the cue or the claim.
     """
     d: dict[str, Any] = report if isinstance(report, dict) else {
@@ -206,6 +207,7 @@ def finding_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]
                      "end_char": t["end_char"], "text": t["surface"], "label": t["category"],
                      "term": t["term"], "voice": t["voice"], "origin": t["origin"],
                      "direction": t.get("direction", "none"),
+                     "mention": bool(t.get("mention", False)),
                      "loading": t.get("loading"), "cue_class": None,
                      "source": t.get("speaker")})
     for a in d.get("attributions") or ():
@@ -213,14 +215,15 @@ def finding_rows(report: ArticleReport | dict[str, Any]) -> list[dict[str, Any]]
         rows.append({**base, "kind": "attribution", "start_char": cue["start_char"],
                      "end_char": cue["end_char"], "text": cue["text"],
                      "label": source["type"] if source else "none", "term": cue["lemma"],
-                     "voice": a["kind"], "origin": "rule", "direction": None, "loading": None,
-                     "cue_class": cue["class"],
+                     "voice": a["kind"], "origin": "rule", "direction": None, "mention": None,
+                     "loading": None, "cue_class": cue["class"],
                      "source": (source.get("resolved") or source["text"]) if source else None})
     for u in d.get("unattributed") or ():
         rows.append({**base, "kind": "unattributed", "start_char": u["start_char"],
                      "end_char": u["end_char"], "text": u["text"], "label": "unattributed",
                      "term": u["cue"]["text"], "voice": "author", "origin": "rule",
-                     "direction": None, "loading": None, "cue_class": None, "source": None})
+                     "direction": None, "mention": None, "loading": None, "cue_class": None,
+                     "source": None})
     return [_with_metadata(row, report) for row in rows]
 
 

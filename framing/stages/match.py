@@ -25,7 +25,7 @@ from framing.stages.frames import FRAME_CATEGORY, FRAME_NOTE, Frame, frame_spans
 from framing.stages.inflect import inflect_paraphrase
 from framing.stages.matcher import Candidate, TermMatcher, object_gap
 from framing.stages.quoted import QUOTED_NOTE, characterisations
-from framing.stages.voice import SCARE_QUOTE_CATEGORY, QuoteSpan, voice_of
+from framing.stages.voice import SCARE_QUOTE_CATEGORY, QuoteSpan, is_mention, voice_of
 
 __all__ = ["TermMatcher", "TermMatching", "match_terms", "resolve_overlaps"]
 
@@ -111,6 +111,7 @@ def _lexicon_fields(
         "neutral": paraphrases[0],
         "alternatives": tuple(paraphrases[1:]),
         "voice": voice_of(cand.start_char, cand.end_char, quotes),
+        "mention": is_mention(doc_text(doc), span.sent.start_char, cand.start_char),
         "origin": "lexicon",
         "direction": entry.direction,
         "note": entry.note,

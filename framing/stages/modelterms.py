@@ -45,7 +45,7 @@ from framing.nlp.segment import doc_text
 from framing.records import Quote, Sentence, TermMatch
 from framing.stages.context import ArticleContext
 from framing.stages.inflect import inflect_paraphrase, known_as
-from framing.stages.voice import reporting_cues, voice_of
+from framing.stages.voice import is_mention, reporting_cues, voice_of
 
 MODIFIER_CATEGORY = LOADED_MODIFIER
 #: Minimum cosine similarity between a flagged verb/noun and a lexicon entry's term for the
@@ -235,7 +235,9 @@ def find_model_terms(
             TermMatch(
                 surface=surface, start_char=start, end_char=end, sentence_index=group[0][2],
                 term=" ".join(t.lemma_.lower() for t, _, _ in group),
-                voice=voice_of(start, end, quotes), origin="model", **fields,  # type: ignore[arg-type]
+                voice=voice_of(start, end, quotes), origin="model",
+                mention=is_mention(doc_text(doc), first.sent.start_char, start),
+                **fields,  # type: ignore[arg-type]
             ),
             p_max,
         ))

@@ -141,8 +141,9 @@ def summarize(
     loadings = [t.loading for t in terms if t.loading is not None]
     author_positive = sum(t.loading for t in author if t.loading is not None and t.loading > 0)
     has_model = bool(scored)
-    n_left = sum(t.direction == "left" for t in author)
-    n_right = sum(t.direction == "right" for t in author)
+    # a term the writer mentions ("the so-called death tax") is not the writer's lean
+    n_left = sum(t.direction == "left" and not t.mention for t in author)
+    n_right = sum(t.direction == "right" and not t.mention for t in author)
     n_model = sum(t.origin == "model" for t in author)
     return Summary(
         mean_p_biased=round(sum(scored) / len(scored), 4) if has_model else None,

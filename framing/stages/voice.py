@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -319,3 +320,38 @@ def voice_of(start_char: int, end_char: int, quotes: Sequence[Quote]) -> Voice:
         if q.start_char <= start_char and end_char <= q.end_char:
             return "quoted"
     return "author"
+
+
+#: Words right before a term that make it a mention of somebody's wording rather than the
+#: writer's own: "so-called", "what (Trump) calls", "the term", "calls itself", "self-styled"
+#: (an article or quote mark may stand between).
+_MENTION_MARKER = re.compile(
+    r"(?:\bso[- ]called"
+    r"|\bwhat (?:\S+ ){0,4}?(?:calls?|called|dubs?|dubbed|terms?|termed|labels?|labell?ed"
+    r"|brands?|branded|describes? as|described as)"
+    r"|\bthe (?:terms?|phrases?|words?|labels?|slogans?|expressions?|monikers?|epithets?"
+    r"|buzzwords?|catchphrases?)"
+    r"|\b(?:calls?|called) (?:it|him|her|them)sel(?:f|ves)"
+    r"|\bdescribe[sd]? (?:it|him|her|them)sel(?:f|ves) as"
+    r"|\bself-(?:described|styled|proclaimed|identified|declared))"
+    r"\s*(?:the |a |an )?[\"'\u201c\u2018]?\s*$",
+    re.IGNORECASE,
+)
+#: A labelling verb and "as" (or "of being") before a term: the label is the verb's
+#: subject's ("critics portray the plan as a giveaway", "accused of being racist").
+_LABELLED_AS = re.compile(
+    r"\b(?:portray|paint|describ|characteri[sz]|cast|depict|brand|label|dub|dismiss|denounc"
+    r"|smear|berat|attack|castigat|caricatur|decr[iy]|derid|accus|condemn|vilif|demoni[sz])"
+    r"\w*\b[^.;:!?\"\u201c\u201d]{0,60}?\b(?:as|of being)\s+(?:an?\s+|the\s+)?"
+    r"(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def is_mention(text: str, sentence_start: int, start_char: int) -> bool:
+    """Whether the term at ``start_char`` is mentioned rather than used: right after a
+    mention marker ("so-called", "what X calls", "the term", "calls itself", "self-styled")
+    or as the label of a labelling verb in its sentence ("portrayed X as", "accused of
+    being"). See :class:`~framing.records.TermMatch`."""
+    before = text[max(sentence_start, start_char - 100):start_char]
+    return bool(_MENTION_MARKER.search(before[-60:]) or _LABELLED_AS.search(before))

@@ -90,3 +90,31 @@ def test_loaded_word_quoted_vs_author(analyzer: framing.Analyzer) -> None:
     voices = [(t.surface, t.voice) for t in report.terms]
     assert voices == [("regime", "author"), ("regime", "quoted")]
     assert report.quotes[0].text == "“This regime is failing,”"
+
+
+@pytest.mark.parametrize(("text", "surface", "mention"), [
+    ("The so-called death tax was repealed in 2017.", "death tax", True),
+    ("Trump attacked what he calls the radical left on Monday.", "radical left", True),
+    ("The group calls itself pro-life and runs 40 clinics.", "pro-life", True),
+    ("Critics portrayed the senator as a plutocrat on Tuesday.", "plutocrat", True),
+    ("The governor was accused of being soft on crime.", "soft on crime", True),
+    # near misses: the writer's own use
+    ("The radical left wants the death tax back.", "death tax", False),
+    ("The senator called the death tax unfair on Monday.", "death tax", False),
+    ("As a plutocrat, he paid little tax.", "plutocrat", False),
+])
+def test_a_term_the_writer_mentions_is_marked_and_left_out_of_the_lean(
+    analyzer: framing.Analyzer, text: str, surface: str, mention: bool
+) -> None:
+    """A directional term after "so-called", "what X calls" or "calls itself", or the label
+    of a labelling verb ("portrayed X as"), is the writer mentioning somebody's wording:
+    ``mention`` is set and the term's direction does not count toward the lean."""
+    report = analyzer(text)
+    term = next(t for t in report.terms if t.surface == surface)
+    assert term.mention is mention, term
+    assert term.direction in ("left", "right")
+    counted = report.summary.n_left_coded + report.summary.n_right_coded
+    directional = [t for t in report.terms if t.direction != "none" and t.voice == "author"]
+    assert counted == sum(not t.mention for t in directional)
+    if mention and len(directional) == 1:
+        assert report.summary.lean == 0.0
