@@ -388,7 +388,7 @@ def validity(args: argparse.Namespace) -> dict:
     from framing.evaluation import validity as v
 
     data = Path(args.shared) / "data"
-    analyzer = framing.Analyzer(model=args.model)
+    analyzer = framing.Analyzer(model=args.model, precision=args.precision)
     result: dict = {"provenance": analyzer.provenance()}
     t0 = time.perf_counter()
     lim = v.load_lim2020(data / "BiasedSentences_Lim2020")
@@ -567,7 +567,8 @@ def lean_dev(args: argparse.Namespace) -> dict:
     sentences = _babe_side_sentences(Path(args.shared))
     for outlet, side, topic, text in sentences:
         groups[(outlet, side, topic)].append(text)
-    analyzer = framing.Analyzer(model=args.model, lexicon=args.lexicon, actors=False)
+    analyzer = framing.Analyzer(model=args.model, lexicon=args.lexicon, actors=False,
+                                precision=args.precision)
     keys = sorted(groups)
     lean: dict[str, list[float]] = {"left": [], "right": []}
     for key, rep in zip(keys, analyzer.pipe([" ".join(groups[k]) for k in keys]), strict=True):
@@ -730,6 +731,8 @@ def main() -> None:
     w.add_argument("--model", default="default")
     w.add_argument("--per-group", type=int, default=150, help="articles per known group")
     w.add_argument("--basil-limit", type=int, default=None, help="first N BASIL articles")
+    w.add_argument("--precision", default="auto", choices=("auto", "fp32", "bf16"),
+                   help="encoder precision (auto: bf16 where the CPU computes it natively)")
     w.add_argument("--out", default=str(ROOT / "scripts" / "results" / "validity.json"))
     ld = sub.add_parser("loading", help="loaded terms vs ordinary words, by loading scale")
     ld.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -745,6 +748,8 @@ def main() -> None:
     ln.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ln.add_argument("--model", default="default")
     ln.add_argument("--lexicon", default="default", help="a lexicon file to compare")
+    ln.add_argument("--precision", default="auto", choices=("auto", "fp32", "bf16"),
+                    help="encoder precision (auto: bf16 where the CPU computes it natively)")
     ln.add_argument("--out", default=str(ROOT / "scripts" / "results" / "lean-dev.json"))
     du = sub.add_parser("direction-usage",
                         help="which side's outlets use each directional entry (development)")
