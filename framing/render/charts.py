@@ -30,8 +30,9 @@ DISTRIBUTIONS: tuple[tuple[str, str, str], ...] = (
      "the text read as more biased)."),
     ("lean", "Lean of the writer's wording",
      "Each dot is one article: (right-coded - left-coded) / (right-coded + left-coded + 2) "
-     "over its author-voice terms, from -1 (the left's framing) to 1 (the right's); 0 = "
-     "balanced or no directional term."),
+     "over its author-voice terms (terms the writer only mentions, 'the so-called death "
+     "tax', left out), from -1 (the left's framing) to 1 (the right's); 0 = balanced or no "
+     "directional term."),
 )
 #: the lexicon / model split, drawn as paired bars
 SPLIT = ("lexicon_terms_per_100_words", "model_terms_per_100_words")

@@ -23,7 +23,8 @@ DEFINITIONS = (
      "(n/a when nobody is quoted)"),
     ("loaded sentence share", "sentences with at least one author-voice term / all sentences"),
     ("lean", "(right-coded - left-coded) / (right-coded + left-coded + 2) over author-voice "
-     "terms; -1 to 1, negative = the left's framing, positive = the right's, 0 = balanced "
+     "terms, not counting those the writer mentions rather than uses ('the so-called death "
+     "tax'); -1 to 1, negative = the left's framing, positive = the right's, 0 = balanced "
      "or none"),
     (SCARE_QUOTE, ADDED_CATEGORIES[SCARE_QUOTE]),
     ("P(biased)", "the classifier's probability that a sentence reads as biased (0-1)"),
@@ -331,7 +332,7 @@ def render_markdown(report: ArticleReport) -> str:
         f"{_fmt_rate(s.model_terms_per_100_words)} per 100 words; lexicon and rules "
         f"{_fmt_rate(s.lexicon_terms_per_100_words)} |",
         f"| left- / right-coded author terms | {s.n_left_coded} / {s.n_right_coded} | "
-        "by the direction of each term |",
+        "by the direction of each term, mentions left out |",
         f"| lean | {s.lean:+.2f} | (right - left) / (right + left + 2); -1 left, +1 right |",
     ]
     if s.mean_p_biased is not None:
