@@ -732,8 +732,6 @@ def main() -> None:
     w.add_argument("--model", default="default")
     w.add_argument("--per-group", type=int, default=150, help="articles per known group")
     w.add_argument("--basil-limit", type=int, default=None, help="first N BASIL articles")
-    w.add_argument("--precision", default="auto", choices=("auto", "fp32", "bf16"),
-                   help="encoder precision (auto: bf16 where the CPU computes it natively)")
     w.add_argument("--out", default=str(ROOT / "scripts" / "results" / "validity.json"))
     ld = sub.add_parser("loading", help="loaded terms vs ordinary words, by loading scale")
     ld.add_argument("--shared", default=str(ROOT.parent / "shared"))
@@ -749,9 +747,10 @@ def main() -> None:
     ln.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ln.add_argument("--model", default="default")
     ln.add_argument("--lexicon", default="default", help="a lexicon file to compare")
-    ln.add_argument("--precision", default="auto", choices=("auto", "fp32", "bf16"),
-                    help="encoder precision (auto: bf16 where the CPU computes it natively)")
     ln.add_argument("--out", default=str(ROOT / "scripts" / "results" / "lean-dev.json"))
+    for p in (w, ln):
+        p.add_argument("--precision", default="auto", choices=("auto", "fp32", "bf16"),
+                       help="encoder precision (auto: bf16 where the CPU computes it natively)")
     du = sub.add_parser("direction-usage",
                         help="which side's outlets use each directional entry (development)")
     du.add_argument("--shared", default=str(ROOT.parent / "shared"))
