@@ -559,10 +559,12 @@ def lean_dev(args: argparse.Namespace) -> dict:
     """The lean and the densities on development data only: (1) BABE's sentences from outlets
     it types left or right, joined per outlet and topic into pseudo-articles; (2) whole
     PolNeAR articles (train and dev splits) of publishers rated Left or Right, and its wire
-    copy. AUROC right vs left for the lean, wire vs each side for the densities."""
+    copy; (3) Frermann et al.'s climate-change articles of outlets MBFC rates left or right.
+    AUROC right vs left for the lean, wire vs each side for the densities."""
     from collections import defaultdict
 
-    from framing.evaluation.validity import auroc_ci, evaluate_known_groups, load_polnear_groups
+    from framing.evaluation.devgroups import load_frermann_groups, load_polnear_groups
+    from framing.evaluation.validity import auroc_ci, evaluate_known_groups, lean_ceiling
 
     groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     sentences = _babe_side_sentences(Path(args.shared))
@@ -594,6 +596,20 @@ def lean_dev(args: argparse.Namespace) -> dict:
             d = res["auroc"][name]
             print(f"  {name}: wire vs left {d['left']['auroc']:.3f} ({_ci(d['left'])}), "
                   f"wire vs right {d['right']['auroc']:.3f} ({_ci(d['right'])})")
+    climate = load_frermann_groups(Path(args.shared) / "data" / "NarrativeFraming_Frermann2023")
+    reports = list(analyzer.pipe([x.text for x in climate]))
+    side = {g: [r.summary.lean for a, r in zip(climate, reports, strict=True) if a.group == g]
+            for g in ("left", "right")}
+    res = {"n": {g: len(v) for g, v in side.items()},
+           "outlets": sorted({f"{a.group}:{a.source}" for a in climate}),
+           "auroc_right_vs_left": auroc_ci(side["left"], side["right"]),
+           "mean_lean": {g: round(float(np.mean(v)), 4) for g, v in side.items()},
+           "lean_ceiling": lean_ceiling(climate, reports)}
+    result["frermann"] = res
+    la = res["auroc_right_vs_left"]
+    print(f"Frermann climate articles (development), MBFC left_bias / right_bias {res['n']}: "
+          f"lean AUROC right vs left {la['auroc']:.3f} ({_ci(la)}), mean {res['mean_lean']}")
+    _print_ceiling(res["lean_ceiling"])
     return result
 
 
@@ -610,7 +626,7 @@ def direction_usage(args: argparse.Namespace) -> dict:
     (at least DIRECTION_MIN_USES uses, more of them by the other side)."""
     from collections import Counter
 
-    from framing.evaluation.validity import load_polnear_groups
+    from framing.evaluation.devgroups import load_polnear_groups
 
     texts = [(side, text) for _, side, _, text in _babe_side_sentences(Path(args.shared))]
     texts += [(a.group, a.text) for a in
@@ -743,7 +759,7 @@ def main() -> None:
     mt.add_argument("--split", default="train", choices=("train", "eval"))
     mt.add_argument("--limit", type=int, default=None)
     ln = sub.add_parser("lean-dev",
-                        help="the lean on BABE's and PolNeAR's left and right outlets")
+                        help="the lean on BABE's, PolNeAR's and Frermann's left and right outlets")
     ln.add_argument("--shared", default=str(ROOT.parent / "shared"))
     ln.add_argument("--model", default="default")
     ln.add_argument("--lexicon", default="default", help="a lexicon file to compare")

@@ -381,40 +381,6 @@ def load_known_groups(root: str | Path | None = None, per_group: int | None = 15
     return out
 
 
-#: Development groups on PolNeAR (train and dev splits; never its test split): its
-#: publishers that the AllSides media bias chart rates "Left" (HuffPost) or "Right"
-#: (Breitbart, The Western Journal), their own copy only; "wire" is the agency copy the
-#: corpus marks (AP, AFP, UPI, Reuters), most of it printed by those same publishers.
-POLNEAR_LEFT_PUBLISHERS = ("huff-post",)
-POLNEAR_RIGHT_PUBLISHERS = ("breitbart", "west-journal")
-
-
-def load_polnear_groups(split: str = "dev", root: str | Path | None = None
-                        ) -> list[GroupArticle]:
-    """PolNeAR articles of ``split`` ("train" or "dev") as wire / left / right groups."""
-    if split not in ("train", "dev"):
-        raise ValueError(f"split must be 'train' or 'dev' (the test split is for the "
-                         f"attribution evaluation only); got {split!r}")
-    folder = data_root("PolNeAR", root, "metadata.tsv")
-    out = []
-    with open(folder / "metadata.tsv", encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh, delimiter="\t"):
-            if row["compartment"] != split:
-                continue
-            if row["wire"] not in ("None", "NA", ""):
-                group = "wire"
-            elif row["publisher"] in POLNEAR_LEFT_PUBLISHERS:
-                group = "left"
-            elif row["publisher"] in POLNEAR_RIGHT_PUBLISHERS:
-                group = "right"
-            else:
-                continue
-            text = (folder / split / "text" / f"{row['filename']}.txt").read_text(
-                encoding="utf-8")
-            out.append(GroupArticle(row["filename"], row["publisher"], group, text))
-    return out
-
-
 def evaluate_known_groups(articles: Sequence[GroupArticle],
                           reports: Sequence[ArticleReport]) -> dict[str, Any]:
     """AUROC of each article measure, wire (negatives) against each partisan side; and of

@@ -8,6 +8,11 @@ import math
 import pytest
 
 from framing.evaluation import validity as v
+from framing.evaluation.devgroups import (
+    POLNEAR_LEFT_PUBLISHERS,
+    load_frermann_groups,
+    load_polnear_groups,
+)
 from tests.conftest import SHARED
 
 DATA = SHARED / "data"
@@ -77,6 +82,27 @@ def test_known_groups_are_the_declared_sources():
     assert {a.source for a in by_group["wire"]} <= set(v.WIRE_SOURCES)
     assert {a.source for a in by_group["right"]} <= set(v.PARTISAN_RIGHT_SOURCES)
     assert not math.isnan(v.auroc([1.0], [2.0]))
+
+
+@pytest.mark.skipif(not (DATA / "NarrativeFraming_Frermann2023").exists(),
+                    reason="no Frermann 2023 data")
+def test_frermann_groups_are_the_corpus_mbfc_labels():
+    arts = load_frermann_groups(DATA / "NarrativeFraming_Frermann2023")
+    by_group = {g: [a for a in arts if a.group == g] for g in ("left", "right")}
+    assert {a.group for a in arts} == {"left", "right"}  # no left-center, no questionable
+    assert len(by_group["left"]) == 132 and len(by_group["right"]) == 114
+    assert "thedailycaller" in {a.source for a in by_group["right"]}
+    assert "thehuffingtonpost" in {a.source for a in by_group["left"]}
+    assert all(a.text and " " not in a.source for a in arts)
+
+
+@pytest.mark.skipif(not (DATA / "PolNeAR").exists(), reason="no PolNeAR data")
+def test_polnear_groups_never_read_the_test_split():
+    arts = load_polnear_groups("dev", DATA / "PolNeAR")
+    assert {a.group for a in arts} == {"wire", "left", "right"}
+    assert {a.source for a in arts if a.group == "left"} <= set(POLNEAR_LEFT_PUBLISHERS)
+    with pytest.raises(ValueError, match="test split"):
+        load_polnear_groups("test", DATA / "PolNeAR")
 
 
 def test_lean_ceiling_counts_ties_and_scores_perfect_direction(analyzer):
