@@ -104,6 +104,23 @@ _NOT_SECOND_HALF = frozenset({"less", "ful", "fully", "ly", "ally", "ably", "abl
                               "ship", "ness"})
 
 
+def _bare(token: Token) -> bool:
+    """Whether a token is written uninflected, as the first part of a compound is."""
+    return token.tag_ not in _INFLECTED_TAGS and token.tag_ != "NNPS"
+
+
+def _in_compound(doc: Doc, start: int, end: int, limit: int) -> bool:
+    """Whether a match of several words ends inside a hyphenated compound: its last word is
+    joined by a hyphen to the next one, so the phrase is not what the text says ("the left"
+    in "the left-leaning"; a one-word term keeps its sense: "Democrat-controlled"). A term
+    never ends on a hyphen ("the left-")."""
+    last = doc[end - 1]
+    if last.text in _HYPHENS:
+        return True
+    return (end - start > 1 and end + 1 < limit and doc[end].text in _HYPHENS
+            and not last.whitespace_ and not doc[end].whitespace_ and doc[end + 1].is_alpha)
+
+
 def _open_halves(first: Token, second: Token) -> bool:
     """Whether two tokens may be a closed compound written open ("fear mongering", "hand
     picked"): two words of letters, a space between them, neither a stop word, the second
@@ -206,7 +223,7 @@ class TermMatcher:
                 if doc[i].is_space:
                     continue
                 for end, entry, slot in self._matches_at(doc, keys, i, sent.end):
-                    if end <= i:
+                    if end <= i or _in_compound(doc, i, end, sent.end):
                         continue
                     cand = Candidate(
                         start=i,
@@ -274,7 +291,10 @@ class TermMatcher:
         if optional is not None:
             if token.text in _HYPHENS:
                 yield from self._walk(doc, keys, optional, j + 1, limit, slot)
-            else:  # the term's hyphen is left out in the text ("job killing")
+            elif _bare(doc[j - 1]):
+                # the term's hyphen is left out in the text ("job killing"), but the first
+                # part of a compound is never inflected: "Democrats running" is not
+                # "Democrat-run"
                 yield from self._walk(doc, keys, optional, j, limit, slot)
         if node is not self.root and token.text in _HYPHENS and "-" not in node.children:
             # the text has a hyphen the term leaves out ("tax-giveaway"), also where another

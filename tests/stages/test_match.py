@@ -119,6 +119,29 @@ def test_hyphen_is_optional_between_content_words_only(analyzer: framing.Analyze
     assert not any("would be" in s for s in surfaces)
 
 
+def test_a_compound_written_open_keeps_its_first_part_uninflected(
+        analyzer: framing.Analyzer) -> None:
+    """"Democrat-run" matches "Democrat run" but not "Democrats running" (the first part of a
+    compound is never inflected), while "job killing" still matches "job-killing"."""
+    assert [t.term for t in analyzer("Democrat-run cities raised the levy.").terms] == [
+        "democrat-run"]
+    for text in ("Several Democrats running for the Senate back the levy.",
+                 "House Democrats ran on the levy and won."):
+        assert not any(t.term == "democrat-run" for t in analyzer(text).terms), text
+    assert [t.term for t in analyzer("Job killing rules piled up.").terms] == ["job-killing"]
+
+
+def test_a_phrase_does_not_end_inside_a_hyphenated_compound(
+        analyzer: framing.Analyzer) -> None:
+    """"the left" is not in "the left-leaning think tank" (its last word is the first part of
+    another compound), and no term ends on a hyphen; a one-word term keeps its sense as the
+    first part ("the Democrat-controlled House") and the phrase alone still matches."""
+    assert analyzer("The left-leaning think tank ran the survey.").terms == ()
+    assert [t.term for t in analyzer("The left has embraced the plan.").terms] == ["the left"]
+    terms = analyzer("The bill goes to the Democrat-controlled House next week.").terms
+    assert [t.term for t in terms] == ["democrat"], terms
+
+
 def test_paraphrase_is_inflected_like_the_surface(analyzer: framing.Analyzer) -> None:
     report = analyzer("The minister revealed that union bosses had met the regimes' envoys.")
     by_surface = {t.surface: t.neutral for t in report.terms}
