@@ -111,7 +111,7 @@ def _lexicon_fields(
         "neutral": paraphrases[0],
         "alternatives": tuple(paraphrases[1:]),
         "voice": voice_of(cand.start_char, cand.end_char, quotes),
-        "mention": is_mention(doc_text(doc), span.sent.start_char, cand.start_char),
+        "mention": is_mention(doc, cand.start),
         "origin": "lexicon",
         "direction": entry.direction,
         "note": entry.note,

@@ -323,12 +323,12 @@ def voice_of(start_char: int, end_char: int, quotes: Sequence[Quote]) -> Voice:
 
 
 #: Words right before a term that make it a mention of somebody's wording rather than the
-#: writer's own: "so-called", "what (Trump) calls", "the term", "calls itself", "self-styled"
-#: (an article or quote mark may stand between).
+#: writer's own: "so-called", "what (Trump) calls", "which (opponents) call", "the term",
+#: "calls itself", "self-styled" (an article or quote mark may stand between).
 _MENTION_MARKER = re.compile(
     r"(?:\bso[- ]called"
-    r"|\bwhat (?:\S+ ){0,4}?(?:calls?|called|dubs?|dubbed|terms?|termed|labels?|labell?ed"
-    r"|brands?|branded|describes? as|described as)"
+    r"|\b(?:what|which) (?:\S+ ){0,4}?(?:calls?|called|dubs?|dubbed|terms?|termed|labels?"
+    r"|labell?ed|brands?|branded|describes? as|described as)"
     r"|\bthe (?:terms?|phrases?|words?|labels?|slogans?|expressions?|monikers?|epithets?"
     r"|buzzwords?|catchphrases?)"
     r"|\b(?:calls?|called) (?:it|him|her|them)sel(?:f|ves)"
@@ -341,17 +341,63 @@ _MENTION_MARKER = re.compile(
 #: subject's ("critics portray the plan as a giveaway", "accused of being racist").
 _LABELLED_AS = re.compile(
     r"\b(?:portray|paint|describ|characteri[sz]|cast|depict|brand|label|dub|dismiss|denounc"
-    r"|smear|berat|attack|castigat|caricatur|decr[iy]|derid|accus|condemn|vilif|demoni[sz])"
+    r"|smear|berat|attack|castigat|caricatur|decr[iy]|derid|accus|condemn|vilif|demoni[sz]"
+    r"|(?:writ(?:es?|ing|ten)|wrote)\s+(?:\S+\s+){0,3}?off)"
     r"\w*\b[^.;:!?\"\u201c\u201d]{0,60}?\b(?:as|of being)\s+(?:an?\s+|the\s+)?"
     r"(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 
 
-def is_mention(text: str, sentence_start: int, start_char: int) -> bool:
-    """Whether the term at ``start_char`` is mentioned rather than used: right after a
-    mention marker ("so-called", "what X calls", "the term", "calls itself", "self-styled")
-    or as the label of a labelling verb in its sentence ("portrayed X as", "accused of
-    being"). See :class:`~framing.records.TermMatch`."""
-    before = text[max(sentence_start, start_char - 100):start_char]
-    return bool(_MENTION_MARKER.search(before[-60:]) or _LABELLED_AS.search(before))
+#: Verbs that name their object with the label right after it ("called the probe a witch
+#: hunt", "labeled climate change a hoax", "branded the measure amnesty"), and verbs that
+#: liken it to one, with their prepositions ("likened the deal to socialism").
+_NAMING_VERBS = frozenset("call label dub brand term deem declare pronounce".split())
+_LIKENING_VERBS = {"liken": ("to",), "compare": ("to", "with"), "equate": ("with", "to")}
+#: Parts of speech of the object noun phrase and of the label's own article and modifiers.
+_PHRASE_POS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PART"})
+_MAX_LABEL_GAP = 8
+
+
+def _labelled_by_verb(doc: Doc, i: int) -> bool:
+    """Whether the term starting at token ``i`` is the label a naming verb gives its object
+    ("called the probe a witch hunt"; passive: "was labeled a hoax") or the likeness a
+    likening verb gives it ("compared the plan to socialism"). Only noun-phrase words may
+    stand between the verb and the term, and an active verb needs its object there, so the
+    verb's own object is never its label ("called the socialist mayor", "called the
+    meeting to discuss the radical left's plan")."""
+    start = doc[i].sent.start
+    j, prep = i - 1, None
+    while j >= start and i - j <= _MAX_LABEL_GAP:
+        token = doc[j]
+        if token.pos_ == "ADP" and prep is None and token.lower_ in ("to", "with"):
+            prep = j
+        elif token.pos_ not in _PHRASE_POS:
+            break
+        j -= 1
+    if j < start or not doc[j].tag_.startswith("VB"):
+        return False
+    verb = doc[j]
+    lemma = verb.lemma_.lower()
+
+    def has_object(end: int) -> bool:
+        return any(t.pos_ in ("NOUN", "PROPN", "PRON") for t in doc[j + 1 : end])
+
+    if lemma in _NAMING_VERBS and prep is None:
+        return has_object(i) or any(c.dep_ == "auxpass" for c in verb.children)
+    if lemma in _LIKENING_VERBS and prep is not None:
+        return doc[prep].lower_ in _LIKENING_VERBS[lemma] and has_object(prep)
+    return False
+
+
+def is_mention(doc: Doc, i: int) -> bool:
+    """Whether the term starting at token ``i`` is mentioned rather than used: right after a
+    mention marker ("so-called", "what X calls", "the term", "calls itself", "self-styled"),
+    as the label of a labelling verb in its sentence ("portrayed X as", "accused of
+    being", "wrote it off as"), or as the label a naming or likening verb gives its object
+    ("called the probe a witch hunt", "likened the deal to socialism"). See
+    :class:`~framing.records.TermMatch`."""
+    start_char = doc[i].idx
+    before = doc_text(doc)[max(doc[i].sent.start_char, start_char - 100):start_char]
+    return bool(_MENTION_MARKER.search(before[-60:]) or _LABELLED_AS.search(before)
+                or _labelled_by_verb(doc, i))

@@ -98,16 +98,27 @@ def test_loaded_word_quoted_vs_author(analyzer: framing.Analyzer) -> None:
     ("The group calls itself pro-life and runs 40 clinics.", "pro-life", True),
     ("Critics portrayed the senator as a plutocrat on Tuesday.", "plutocrat", True),
     ("The governor was accused of being soft on crime.", "soft on crime", True),
+    # the label a naming or likening verb gives its object, active or passive
+    ("The president called the inquiry a witch hunt on Friday.", "witch hunt", True),
+    ("The senator famously labeled the climate report a hoax.", "hoax", True),
+    ("The inquiry was dubbed a witch hunt by his allies.", "witch hunt", True),
+    ("Opponents have likened the levy to socialism.", "socialism", True),
+    ("The estate tax, which its opponents call the death tax, was cut.", "death tax", True),
+    ("The minister wrote the report off as a hoax.", "hoax", True),
     # near misses: the writer's own use
     ("The radical left wants the death tax back.", "death tax", False),
     ("The senator called the death tax unfair on Monday.", "death tax", False),
     ("As a plutocrat, he paid little tax.", "plutocrat", False),
+    ("Police called the socialist mayor on Monday.", "socialist", False),
+    ("She called the meeting to discuss the radical left agenda.", "radical left", False),
+    ("The radical left called the vote a sham.", "radical left", False),
 ])
 def test_a_term_the_writer_mentions_is_marked_and_left_out_of_the_lean(
     analyzer: framing.Analyzer, text: str, surface: str, mention: bool
 ) -> None:
-    """A directional term after "so-called", "what X calls" or "calls itself", or the label
-    of a labelling verb ("portrayed X as"), is the writer mentioning somebody's wording:
+    """A directional term after "so-called", "what X calls" or "calls itself", the label of a
+    labelling verb ("portrayed X as"), or the label a naming or likening verb gives its object
+    ("called the inquiry a witch hunt"), is the writer mentioning somebody's wording:
     ``mention`` is set and the term's direction does not count toward the lean."""
     report = analyzer(text)
     term = next(t for t in report.terms if t.surface == surface)
