@@ -622,22 +622,26 @@ DIRECTION_MIN_USES = 10
 def direction_usage(args: argparse.Namespace) -> dict:
     """Which side's outlets print each directional lexicon entry in the writer's own voice,
     on development data only (BABE's sentences by the side of their outlet; PolNeAR's train
-    articles of Left- and Right-rated publishers), and the entries that fail the usage rule
+    articles of Left- and Right-rated publishers; Frermann's climate articles of outlets MBFC
+    rates left or right), and the entries that fail the usage rule
     (at least DIRECTION_MIN_USES uses, more of them by the other side)."""
     from collections import Counter
 
-    from framing.evaluation.devgroups import load_polnear_groups
+    from framing.evaluation.devgroups import load_frermann_groups, load_polnear_groups
 
     texts = [(side, text) for _, side, _, text in _babe_side_sentences(Path(args.shared))]
     texts += [(a.group, a.text) for a in
               load_polnear_groups("train", Path(args.shared) / "data" / "PolNeAR")
               if a.group in ("left", "right")]
+    texts += [(a.group, a.text) for a in load_frermann_groups(
+        Path(args.shared) / "data" / "NarrativeFraming_Frermann2023")]
     analyzer = framing.Analyzer(model=None, actors=False, attribution=False)
     uses: dict[str, Counter] = {}
     direction: dict[str, str] = {}
     for (side, _), rep in zip(texts, analyzer.pipe([t for _, t in texts]), strict=True):
         for t in rep.terms:
-            if t.voice == "author" and t.origin == "lexicon" and t.direction in ("left", "right"):
+            if (t.voice == "author" and not t.mention and t.origin == "lexicon"
+                    and t.direction in ("left", "right")):
                 uses.setdefault(t.term, Counter())[side] += 1
                 direction[t.term] = t.direction
     rows = []
