@@ -121,6 +121,15 @@ def _in_compound(doc: Doc, start: int, end: int, limit: int) -> bool:
             and not last.whitespace_ and not doc[end].whitespace_ and doc[end + 1].is_alpha)
 
 
+def _open_gerund(doc: Doc, start: int, end: int, term: str) -> bool:
+    """Whether a hyphenated term matched in its open spelling by a gerund its own last word
+    is not: "Democrat running" is not "Democrat-run" (while "job killing" is "job-killing",
+    and "hard liners" "hard-liner")."""
+    last = doc[end - 1]
+    return ("-" in term and last.tag_ == "VBG" and not term.endswith("ing")
+            and not any(t.text in _HYPHENS for t in doc[start:end]))
+
+
 def _open_halves(first: Token, second: Token) -> bool:
     """Whether two tokens may be a closed compound written open ("fear mongering", "hand
     picked"): two words of letters, a space between them, neither a stop word, the second
@@ -223,7 +232,8 @@ class TermMatcher:
                 if doc[i].is_space:
                     continue
                 for end, entry, slot in self._matches_at(doc, keys, i, sent.end):
-                    if end <= i or _in_compound(doc, i, end, sent.end):
+                    if end <= i or _in_compound(doc, i, end, sent.end) \
+                            or _open_gerund(doc, i, end, entry.term):
                         continue
                     cand = Candidate(
                         start=i,

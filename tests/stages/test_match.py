@@ -122,11 +122,13 @@ def test_hyphen_is_optional_between_content_words_only(analyzer: framing.Analyze
 def test_a_compound_written_open_keeps_its_first_part_uninflected(
         analyzer: framing.Analyzer) -> None:
     """"Democrat-run" matches "Democrat run" but not "Democrats running" (the first part of a
-    compound is never inflected), while "job killing" still matches "job-killing"."""
+    compound is never inflected) nor "Democrat running" (a gerund the term's last word is
+    not), while "job killing" still matches "job-killing"."""
     assert [t.term for t in analyzer("Democrat-run cities raised the levy.").terms] == [
         "democrat-run"]
     for text in ("Several Democrats running for the Senate back the levy.",
-                 "House Democrats ran on the levy and won."):
+                 "House Democrats ran on the levy and won.",
+                 "Almost every Democrat running for the Senate backs the levy."):
         assert not any(t.term == "democrat-run" for t in analyzer(text).terms), text
     assert [t.term for t in analyzer("Job killing rules piled up.").terms] == ["job-killing"]
 
