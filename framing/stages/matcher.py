@@ -92,7 +92,18 @@ def _token_keys(token: Token) -> set[str]:
     elif token.tag_ == "JJ" and lower.endswith("ed"):
         # a participle tagged as an adjective ("a handpicked panel") also has its verb
         keys.update(getAllLemmas(lower).get("VERB", ()))
+    # an idiom's pronoun follows its subject: "shoot themselves in the foot" finds "shot
+    # himself in the foot", "blood on their hands" finds "blood on its hands"
+    if lower in _REFLEXIVES:
+        keys.update(_REFLEXIVES)
+    elif token.tag_ == "PRP$" and lower in _POSSESSIVES:
+        keys.update(_POSSESSIVES)
     return keys
+
+
+_REFLEXIVES = frozenset("myself yourself himself herself itself oneself ourselves yourselves "
+                        "themselves themself".split())
+_POSSESSIVES = frozenset("my your his her its one's our their".split())
 
 
 #: Tags of inflected verbs and plural nouns, whose lemmas lemminflect double-checks.
@@ -306,9 +317,10 @@ class TermMatcher:
                 # part of a compound is never inflected: "Democrats running" is not
                 # "Democrat-run"
                 yield from self._walk(doc, keys, optional, j, limit, slot)
-        if node is not self.root and token.text in _HYPHENS and "-" not in node.children:
+        if node is not self.root and token.text in _HYPHENS:
             # the text has a hyphen the term leaves out ("tax-giveaway"), also where another
-            # term has an optional hyphen after the same word ("gun-lobby" with "gun-toting")
+            # term has a hyphen after the same word ("gun-lobby" with "gun-toting", "cash-grab"
+            # with "cash-for-access")
             yield from self._walk(doc, keys, node, j + 1, limit, slot)
         if node is not self.root and node.children and token.tag_ == "POS" and j + 1 < limit:
             # a possessive inside a term ("the billionaires' tax cut" for "billionaire tax
