@@ -15,8 +15,9 @@ rules of :mod:`framing.stages.attribution` type these sources ``vague``):
 - agentless concern: "Questions have been raised ...", "Concerns were voiced ...",
   "Concerns are mounting ...", "Doubts persist ...";
 - fixed impersonal assertions whose parse varies, matched as word sequences: "it is no
-  secret", "it is common knowledge", "there are growing concerns", "there is speculation"
-  (not followed by "from", "among", "by" or "of", which name whose), "there is a widespread
+  secret", "it is common knowledge", "it has emerged that", "there are growing concerns",
+  "there is speculation", "there is mounting pressure", "there have been calls" (not followed
+  by "from", "among", "by" or "of", which name whose), "there is a widespread
   perception that" (only before "that": "a sense of relief" asserts nothing, but a place may
   come between: "there is a sense in Ottawa that"), "it is hard to escape the conclusion";
 - a people or a body counted by a bare quantifier: "many Americans believe", "some in the
@@ -106,11 +107,12 @@ FIXED_FRAMES = re.compile(
     r"|there (?:is|are|was|were|has been|have been|had been)"
     r" (?:growing |mounting |widespread |increasing |persistent )?"
     r"(?:concerns?|fears?|doubts?|questions|speculation|suspicions?|talk|suggestions?"
-    r"|unease|disquiet|anxiety)"
+    r"|unease|disquiet|anxiety|pressure|calls)"
     r"(?! (?:from|among|by|of|in the|at the)\b)"
     r"|there (?:is|was|has been|had been) an? (?:growing |widespread |general |strong "
     r"|increasing |common |prevailing )?(?:perception|belief|feeling|sense|view|impression"
     r"|consensus)(?: (?:in|at|around|across|inside|within) (?:\S+ ){0,2}?\S+)?(?= that\b)"
+    r"|it (?:has |had )?(?:now |since |also |today |later )?emerged(?= that\b)"
     r"|it(?:'s| is| was) (?:hard|difficult|impossible) to (?:escape|avoid|ignore|resist)"
     r" the (?:conclusion|impression|sense|feeling)"
     r"|(?:the )?(?:conventional|received|prevailing) wisdom"

@@ -67,6 +67,11 @@ def _terms(analyzer: framing.Analyzer, text: str) -> list[tuple[str, str, str]]:
     ("The levy, which critics say favours landlords, takes effect in May.", "critics say"),
     ("Many are now asking why the ferry took eleven hours to reach the island.",
      "Many are now asking"),
+    ("It has emerged that the council paid consultants to review a cancelled contract.",
+     "It has emerged"),
+    ("There is mounting pressure on the minister to scrap the inspection ratings.",
+     "There is mounting pressure"),
+    ("There have been calls for the inquiry to be reopened.", "There have been calls"),
 ])
 def test_impersonal_frames_are_epistemic_rule_terms(analyzer, text: str, frame: str) -> None:
     assert (frame, FRAME_CATEGORY, "rule") in _terms(analyzer, text)
@@ -98,6 +103,9 @@ def test_impersonal_frames_are_epistemic_rule_terms(analyzer, text: str, frame: 
     "His critics argue the levy will hurt bakeries, a spokesman for the mayor said.",
     "The levy, which her critics say favours landlords, takes effect in May.",
     "Reporters asked the minister why the ferry was late.",
+    "The pressure in the tank emerged as the cause of the leak, engineers said on Monday.",
+    "There were calls from residents' groups for a second crossing.",
+    "The tenant emerged from the building after the fire alarm sounded.",
     "Many of the 300 delegates asked why the vote was delayed.",
     "The few doubters at the meeting were outvoted by 40 to 3.",
     "Researchers at the institute believe the sample was contaminated.",
