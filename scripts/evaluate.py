@@ -106,6 +106,7 @@ LATER_CASE_FILES = (
     ("cases_holdout11", "holdout11_classes.jsonl", "eleventh team hold-out"),
     ("cases_holdout12", "holdout12_classes.jsonl", "twelfth team hold-out"),
     ("cases_holdout13", "holdout13_classes.jsonl", "thirteenth team hold-out"),
+    ("cases_holdout14", "holdout14_classes.jsonl", "fourteenth team hold-out"),
 )
 
 
