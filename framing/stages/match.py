@@ -111,7 +111,7 @@ def _lexicon_fields(
         "neutral": paraphrases[0],
         "alternatives": tuple(paraphrases[1:]),
         "voice": voice_of(cand.start_char, cand.end_char, quotes),
-        "mention": is_mention(doc, cand.start),
+        "mention": is_mention(doc, cand.start, cand.end),
         "origin": "lexicon",
         "direction": entry.direction,
         "note": entry.note,

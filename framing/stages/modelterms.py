@@ -236,7 +236,7 @@ def find_model_terms(
                 surface=surface, start_char=start, end_char=end, sentence_index=group[0][2],
                 term=" ".join(t.lemma_.lower() for t, _, _ in group),
                 voice=voice_of(start, end, quotes), origin="model",
-                mention=is_mention(doc, first.i),
+                mention=is_mention(doc, first.i, last.i + 1),
                 **fields,  # type: ignore[arg-type]
             ),
             p_max,

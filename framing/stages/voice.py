@@ -390,14 +390,40 @@ def _labelled_by_verb(doc: Doc, i: int) -> bool:
     return False
 
 
-def is_mention(doc: Doc, i: int) -> bool:
-    """Whether the term starting at token ``i`` is mentioned rather than used: right after a
-    mention marker ("so-called", "what X calls", "the term", "calls itself", "self-styled"),
-    as the label of a labelling verb in its sentence ("portrayed X as", "accused of
-    being", "wrote it off as"), or as the label a naming or likening verb gives its object
-    ("called the probe a witch hunt", "likened the deal to socialism"). See
-    :class:`~framing.records.TermMatch`."""
+#: Verbs of saying and claiming whose clause a named speaker's characterisation is reported in.
+_SPEECH_VERBS = frozenset("say claim insist argue declare suggest contend maintain allege "
+                          "assert write tweet believe think warn complain charge".split())
+
+
+def _reported_predicate(doc: Doc, i: int, end: int) -> bool:
+    """Whether a word of the term ``doc[i:end]`` is the predicate of a clause a named speaker
+    (or a pronoun for one) is reported to have said: "Trump said the inquiry was a witch
+    hunt", "he is on record saying that global warming is a hoax". An unnamed group's claim
+    ("critics say the plan is socialism") stays the writer's: the frame rules report it."""
+    for t in doc[i:end]:
+        if t.dep_ in ("attr", "acomp") and t.head.lemma_ == "be" and t.head.dep_ == "ccomp":
+            verb = t.head.head
+            if verb.lemma_.lower() not in _SPEECH_VERBS:
+                continue
+            subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+            if not subjects and verb.dep_ in ("advcl", "conj", "xcomp"):
+                # "he is on record saying that ...": the participle's speaker is its head's
+                subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+            if any(c.pos_ in ("PROPN", "PRON") for c in subjects):
+                return True
+    return False
+
+
+def is_mention(doc: Doc, i: int, end: int | None = None) -> bool:
+    """Whether the term ``doc[i:end]`` (one token when ``end`` is None) is mentioned rather
+    than used: right after a mention marker ("so-called", "what X calls", "the term", "calls
+    itself", "self-styled"), as the label of a labelling verb in its sentence ("portrayed X
+    as", "accused of being", "wrote it off as"), as the label a naming or likening verb gives
+    its object ("called the probe a witch hunt", "likened the deal to socialism"), or as the
+    predicate of a named speaker's reported clause ("Trump said the inquiry was a witch
+    hunt"). See :class:`~framing.records.TermMatch`."""
     start_char = doc[i].idx
     before = doc_text(doc)[max(doc[i].sent.start_char, start_char - 100):start_char]
     return bool(_MENTION_MARKER.search(before[-60:]) or _LABELLED_AS.search(before)
-                or _labelled_by_verb(doc, i))
+                or _labelled_by_verb(doc, i)
+                or _reported_predicate(doc, i, i + 1 if end is None else end))

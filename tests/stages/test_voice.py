@@ -100,11 +100,14 @@ def test_loaded_word_quoted_vs_author(analyzer: framing.Analyzer) -> None:
     ("The governor was accused of being soft on crime.", "soft on crime", True),
     # the label a naming or likening verb gives its object, active or passive
     ("The president called the inquiry a witch hunt on Friday.", "witch hunt", True),
-    ("The senator famously labeled the climate report a hoax.", "hoax", True),
+    ("The senator famously labeled the climate report a socialist plot.", "socialist", True),
     ("The inquiry was dubbed a witch hunt by his allies.", "witch hunt", True),
     ("Opponents have likened the levy to socialism.", "socialism", True),
     ("The estate tax, which its opponents call the death tax, was cut.", "death tax", True),
-    ("The minister wrote the report off as a hoax.", "hoax", True),
+    # the predicate of a named speaker's reported clause
+    ("Trump said the inquiry was a witch hunt.", "witch hunt", True),
+    ("He is on record saying that the levy is a death tax.", "death tax", True),
+    ("The minister wrote the plan off as socialism.", "socialism", True),
     # near misses: the writer's own use
     ("The radical left wants the death tax back.", "death tax", False),
     ("The senator called the death tax unfair on Monday.", "death tax", False),
@@ -112,6 +115,8 @@ def test_loaded_word_quoted_vs_author(analyzer: framing.Analyzer) -> None:
     ("Police called the socialist mayor on Monday.", "socialist", False),
     ("She called the meeting to discuss the radical left agenda.", "radical left", False),
     ("The radical left called the vote a sham.", "radical left", False),
+    ("Critics say the levy is socialism by the back door.", "socialism", False),
+    ("The inquiry was a witch hunt, and the senator said so.", "witch hunt", False),
 ])
 def test_a_term_the_writer_mentions_is_marked_and_left_out_of_the_lean(
     analyzer: framing.Analyzer, text: str, surface: str, mention: bool
