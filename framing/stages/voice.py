@@ -390,6 +390,23 @@ def _labelled_by_verb(doc: Doc, i: int) -> bool:
     return False
 
 
+#: A noun right after a noun term that makes the term the name of someone's claim or word:
+#: "the deep state conspiracy theory", "the 'globalist' slur", "the welfare queen trope" (an
+#: adjective describes the noun instead: "racist myths", "leftist talking points"). Nouns
+#: whose owner the term may be ("the radical left narrative", "liberal media rhetoric") are
+#: not among them.
+_META_AFTER = re.compile(
+    r"^[\"'\u201d\u2019]?\s*(?:conspiracy theor(?:y|ies)|slurs?|tropes?|canards?|myths?"
+    r"|talking points?|buzzwords?|epithets?|monikers?|dog[- ]whistles?)\b",
+    re.IGNORECASE,
+)
+#: Words before a term that make it the name of a claim ("the myth of voter fraud").
+_META_BEFORE = re.compile(
+    r"\b(?:myths?|tropes?|canards?|fiction) of (?:a |an |the )?[\"'\u201c\u2018]?$",
+    re.IGNORECASE,
+)
+
+
 #: Verbs of saying and claiming whose clause a named speaker's characterisation is reported in.
 _SPEECH_VERBS = frozenset("say claim insist argue declare suggest contend maintain allege "
                           "assert write tweet believe think warn complain charge".split())
@@ -422,8 +439,12 @@ def is_mention(doc: Doc, i: int, end: int | None = None) -> bool:
     its object ("called the probe a witch hunt", "likened the deal to socialism"), or as the
     predicate of a named speaker's reported clause ("Trump said the inquiry was a witch
     hunt"). See :class:`~framing.records.TermMatch`."""
-    start_char = doc[i].idx
-    before = doc_text(doc)[max(doc[i].sent.start_char, start_char - 100):start_char]
+    end = i + 1 if end is None else end
+    text = doc_text(doc)
+    start_char, end_char = doc[i].idx, doc[end - 1].idx + len(doc[end - 1])
+    before = text[max(doc[i].sent.start_char, start_char - 100):start_char]
     return bool(_MENTION_MARKER.search(before[-60:]) or _LABELLED_AS.search(before)
-                or _labelled_by_verb(doc, i)
-                or _reported_predicate(doc, i, i + 1 if end is None else end))
+                or _META_BEFORE.search(before[-40:])
+                or (doc[end - 1].pos_ in ("NOUN", "PROPN")
+                    and _META_AFTER.search(text[end_char:end_char + 40]) is not None)
+                or _labelled_by_verb(doc, i) or _reported_predicate(doc, i, end))

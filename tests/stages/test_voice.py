@@ -104,6 +104,10 @@ def test_loaded_word_quoted_vs_author(analyzer: framing.Analyzer) -> None:
     ("The inquiry was dubbed a witch hunt by his allies.", "witch hunt", True),
     ("Opponents have likened the levy to socialism.", "socialism", True),
     ("The estate tax, which its opponents call the death tax, was cut.", "death tax", True),
+    # a noun term named as a claim or word: "the X conspiracy theory", "the myth of X"
+    ("He pushed the deep state conspiracy theory for years.", "deep state", True),
+    ("The columnist called it the globalist slur it is.", "globalist", True),
+    ("She rebutted the myth of the welfare queen on Monday.", "welfare queen", True),
     # the predicate of a named speaker's reported clause
     ("Trump said the inquiry was a witch hunt.", "witch hunt", True),
     ("He is on record saying that the levy is a death tax.", "death tax", True),
@@ -116,6 +120,8 @@ def test_loaded_word_quoted_vs_author(analyzer: framing.Analyzer) -> None:
     ("She called the meeting to discuss the radical left agenda.", "radical left", False),
     ("The radical left called the vote a sham.", "radical left", False),
     ("Critics say the levy is socialism by the back door.", "socialism", False),
+    ("The deep state is fighting the president, the host said.", "deep state", False),
+    ("Warren's speech was full of leftist talking points.", "leftist", False),
     ("The inquiry was a witch hunt, and the senator said so.", "witch hunt", False),
 ])
 def test_a_term_the_writer_mentions_is_marked_and_left_out_of_the_lean(
