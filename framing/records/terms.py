@@ -130,9 +130,13 @@ class TermMatch(TermSpan):
     ``speaker`` is who a quoted-voice term belongs to: the resolved source of the attribution
     whose quotation holds it (``None`` for author-voice terms and unattributed quotations).
     ``mention`` is true when the writer mentions the term rather than uses it: right after
-    "so-called", "what X calls", "the term", "calls itself" or "self-styled", or as the label
-    of a labelling verb ("portrayed Trump as a plutocrat", "accused of being racist"). A
-    mention is still a finding, but its direction does not count toward the article's lean.
+    "so-called", "what X calls", "the term", "calls itself" or "self-styled"; as the label
+    of a labelling, naming or likening verb ("portrayed Trump as a plutocrat", "accused of
+    being racist", "called the inquiry a witch hunt", "likened the levy to socialism"); as
+    the name of a claim ("the deep state conspiracy theory", "the myth of voter fraud"); or
+    as the predicate of a named speaker's reported clause ("Trump said the inquiry was a
+    witch hunt"); see :func:`framing.stages.voice.is_mention`. A mention is still a
+    finding, but its direction does not count toward the article's lean.
     ``loading`` is how much more biased the classifier finds the text with the term than
     with ``neutral`` in its place, as a difference of log-odds (the counterfactual's
     headline loading, see :class:`Counterfactual`); positive = the term makes it read as

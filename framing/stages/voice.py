@@ -416,7 +416,8 @@ def _reported_predicate(doc: Doc, i: int, end: int) -> bool:
     """Whether a word of the term ``doc[i:end]`` is the predicate of a clause a named speaker
     (or a pronoun for one) is reported to have said: "Trump said the inquiry was a witch
     hunt", "he is on record saying that global warming is a hoax". An unnamed group's claim
-    ("critics say the plan is socialism") stays the writer's: the frame rules report it."""
+    ("critics say the plan is socialism") stays the writer's: the frame rules report it; so
+    does the writer's own "I think" or "we believe"."""
     for t in doc[i:end]:
         if t.dep_ in ("attr", "acomp") and t.head.lemma_ == "be" and t.head.dep_ == "ccomp":
             verb = t.head.head
@@ -426,7 +427,8 @@ def _reported_predicate(doc: Doc, i: int, end: int) -> bool:
             if not subjects and verb.dep_ in ("advcl", "conj", "xcomp"):
                 # "he is on record saying that ...": the participle's speaker is its head's
                 subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
-            if any(c.pos_ in ("PROPN", "PRON") for c in subjects):
+            if any(c.pos_ == "PROPN" or (c.pos_ == "PRON" and c.lower_ not in ("i", "we"))
+                   for c in subjects):
                 return True
     return False
 

@@ -120,6 +120,7 @@ def test_loaded_word_quoted_vs_author(analyzer: framing.Analyzer) -> None:
     ("She called the meeting to discuss the radical left agenda.", "radical left", False),
     ("The radical left called the vote a sham.", "radical left", False),
     ("Critics say the levy is socialism by the back door.", "socialism", False),
+    ("I believe the levy is socialism by the back door.", "socialism", False),
     ("The deep state is fighting the president, the host said.", "deep state", False),
     ("Warren's speech was full of leftist talking points.", "leftist", False),
     ("The inquiry was a witch hunt, and the senator said so.", "witch hunt", False),
