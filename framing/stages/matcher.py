@@ -141,6 +141,14 @@ def _open_gerund(doc: Doc, start: int, end: int, term: str) -> bool:
             and not any(t.text in _HYPHENS for t in doc[start:end]))
 
 
+def _plural_before_verb(doc: Doc, end: int, limit: int) -> bool:
+    """Whether a match ends on a plural noun followed by a verb ("Illegals crossing the
+    Channel"): the next word is then its predicate, not the head of a compound, so a
+    ``not_before`` rule written for the compound ("illegal crossings") does not apply."""
+    return (end < limit and doc[end - 1].tag_ in ("NNS", "NNPS")
+            and doc[end].tag_ in ("VBG", "VBD", "VBZ", "VBP"))
+
+
 def _open_halves(first: Token, second: Token) -> bool:
     """Whether two tokens may be a closed compound written open ("fear mongering", "hand
     picked"): two words of letters, a space between them, neither a stop word, the second
@@ -365,8 +373,9 @@ class TermMatcher:
                 return "not_after"
         if ctx.after and not self._after(doc, keys, cand, s_start, ctx.after):
             return "after"
-        if ctx.not_before and self._followed_by(doc, keys, cand, s_end, ctx.not_before,
-                                                phrases["not_before"], sent_end_char):
+        if ctx.not_before and not _plural_before_verb(doc, cand.end, s_end) and \
+                self._followed_by(doc, keys, cand, s_end, ctx.not_before,
+                                  phrases["not_before"], sent_end_char):
             return "not_before"
         if ctx.before and not self._followed_by(doc, keys, cand, s_end, ctx.before,
                                                 phrases["before"], sent_end_char):

@@ -154,6 +154,17 @@ def test_a_hyphen_the_term_leaves_out_is_skipped_beside_hyphenated_terms(
     assert [t.term for t in terms] == ["cash-for-access"], terms
 
 
+def test_a_plural_noun_before_its_verb_escapes_a_compound_rule(
+        analyzer: framing.Analyzer) -> None:
+    """"Illegals crossing the Channel" finds "illegal" (the plural noun's next word is its
+    verb), while the compound "illegal crossings" stays vetoed by the entry's rule."""
+    terms = analyzer("Illegals crossing the Channel in small boats reached 4,200.").terms
+    assert [t.term for t in terms] == ["illegal"], terms
+    for text in ("Illegal crossings of the Channel reached 4,200 in August.",
+                 "Officials recorded 4,200 illegal crossings in August."):
+        assert analyzer(text).terms == (), text
+
+
 def test_a_phrase_does_not_end_inside_a_hyphenated_compound(
         analyzer: framing.Analyzer) -> None:
     """"the left" is not in "the left-leaning think tank" (its last word is the first part of
