@@ -92,6 +92,11 @@ def _token_keys(token: Token) -> set[str]:
     elif token.tag_ == "JJ" and lower.endswith("ed"):
         # a participle tagged as an adjective ("a handpicked panel") also has its verb
         keys.update(getAllLemmas(lower).get("VERB", ()))
+    if token.is_sent_start and token.tag_ == "NNP" and lower.endswith("s") \
+            and not lower.endswith("ss") and len(lower) > 3:
+        # a plural at the start of a sentence the tagger took for a name, which no
+        # lemmatiser knows ("Yobs smashed ..."): the singular is added
+        keys.add(lower[:-3] + "y" if lower.endswith("ies") else lower[:-1])
     # an idiom's pronoun follows its subject: "shoot themselves in the foot" finds "shot
     # himself in the foot", "blood on their hands" finds "blood on its hands"
     if lower in _REFLEXIVES:

@@ -165,6 +165,14 @@ def test_a_plural_noun_before_its_verb_escapes_a_compound_rule(
         assert analyzer(text).terms == (), text
 
 
+def test_a_sentence_initial_plural_taken_for_a_name_finds_its_singular(
+        analyzer: framing.Analyzer) -> None:
+    """"Yobs" opening a sentence is tagged as a name the lemmatiser does not know; its
+    singular is added, so "yob" is found; a name ending in s finds nothing."""
+    assert [t.term for t in analyzer("Yobs caused damage to bus shelters.").terms] == ["yob"]
+    assert analyzer("Thomas said the council would meet on Monday.").terms == ()
+
+
 def test_a_phrase_does_not_end_inside_a_hyphenated_compound(
         analyzer: framing.Analyzer) -> None:
     """"the left" is not in "the left-leaning think tank" (its last word is the first part of
