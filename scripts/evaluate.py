@@ -626,8 +626,8 @@ def direction_usage(args: argparse.Namespace) -> dict:
     """Which side's outlets print each directional lexicon entry in the writer's own voice,
     on development data only (BABE's sentences by the side of their outlet; PolNeAR's train
     articles of Left- and Right-rated publishers; Frermann's climate articles of outlets MBFC
-    rates left or right), and the entries that fail the usage rule
-    (at least DIRECTION_MIN_USES uses, more of them by the other side)."""
+    rates left or right), and the entries that fail the usage rule (at least
+    DIRECTION_MIN_USES uses, more of them by the other side)."""
     from collections import Counter
 
     from framing.evaluation.devgroups import load_frermann_groups, load_polnear_groups

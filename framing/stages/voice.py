@@ -433,15 +433,15 @@ def _reported_predicate(doc: Doc, i: int, end: int) -> bool:
     return False
 
 
-def is_mention(doc: Doc, i: int, end: int | None = None) -> bool:
-    """Whether the term ``doc[i:end]`` (one token when ``end`` is None) is mentioned rather
-    than used: right after a mention marker ("so-called", "what X calls", "the term", "calls
-    itself", "self-styled"), as the label of a labelling verb in its sentence ("portrayed X
-    as", "accused of being", "wrote it off as"), as the label a naming or likening verb gives
-    its object ("called the probe a witch hunt", "likened the deal to socialism"), or as the
-    predicate of a named speaker's reported clause ("Trump said the inquiry was a witch
-    hunt"). See :class:`~framing.records.TermMatch`."""
-    end = i + 1 if end is None else end
+def is_mention(doc: Doc, i: int, end: int) -> bool:
+    """Whether the term ``doc[i:end]`` is mentioned rather than used: right after a mention
+    marker ("so-called", "what X calls", "the term", "calls itself", "self-styled"), as the
+    label of a labelling verb in its sentence ("portrayed X as", "accused of being", "wrote
+    it off as"), as the label a naming or likening verb gives its object ("called the probe
+    a witch hunt", "likened the deal to socialism"), as the name of a claim ("the deep state
+    conspiracy theory", "the myth of voter fraud"), or as the predicate of a named speaker's
+    reported clause ("Trump said the inquiry was a witch hunt"). See
+    :class:`~framing.records.TermMatch`."""
     text = doc_text(doc)
     start_char, end_char = doc[i].idx, doc[end - 1].idx + len(doc[end - 1])
     before = text[max(doc[i].sent.start_char, start_char - 100):start_char]
