@@ -133,9 +133,11 @@ class TermMatch(TermSpan):
     "so-called", "what X calls", "the term", "calls itself" or "self-styled"; as the label
     of a labelling, naming or likening verb ("portrayed Trump as a plutocrat", "accused of
     being racist", "called the inquiry a witch hunt", "likened the levy to socialism"); as
-    the name of a claim ("the deep state conspiracy theory", "the myth of voter fraud"); or
-    as the predicate of a named speaker's reported clause ("Trump said the inquiry was a
-    witch hunt"); see :func:`framing.stages.voice.is_mention`. A mention is still a
+    the name of a claim ("the deep state conspiracy theory", "the myth of voter fraud"); as
+    the predicate of a named speaker's reported clause ("Trump said the inquiry was a
+    witch hunt"); or inside the "that" clause of a claim noun ("the claim that the plan is
+    socialism", "a narrative that the law is racist", not "the fact that"); see
+    :func:`framing.stages.voice.is_mention`. A mention is still a
     finding, but its direction does not count toward the article's lean.
     ``loading`` is how much more biased the classifier finds the text with the term than
     with ``neutral`` in its place, as a difference of log-odds (the counterfactual's

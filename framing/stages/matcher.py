@@ -43,6 +43,8 @@ PARTICLES = frozenset({"up", "down", "out", "off", "in", "over", "through", "bac
 #: "sell <workers> down the river", "haul <the board> over the coals").
 OBJECT_PREPOSITIONS = PARTICLES | {"to", "into", "out", "under", "at", "by"}
 MAX_PARTICLE_GAP = 4
+#: Words a term needs before one modifier may stand inside it (see ``TermMatcher._walk``).
+MIN_WORDS_FOR_INSERTION = 3
 _GAP_POS = frozenset({"DET", "NOUN", "PROPN", "PRON", "ADJ", "NUM"})
 
 
@@ -85,9 +87,10 @@ def _token_keys(token: Token) -> set[str]:
         # also a capitalised plural label the tagger took for a name ("Marxists")
         for lemmas in getAllLemmas(lower).values():
             keys.update(lemmas)
-    elif token.tag_ in _INFLECTED_TAGS:
-        # the lemmatiser's rules slip on some doubled consonants ("gutting" -> "gutte"):
-        # lemminflect's lemmas for the token's own part of speech are added
+    elif token.tag_ in _INFLECTED_TAGS or (token.tag_ == "NN" and lower.endswith("s")):
+        # the lemmatiser's rules slip on some doubled consonants ("gutting" -> "gutte"), and
+        # the tagger takes some plurals for singulars ("the tech oligarchs"): lemminflect's
+        # lemmas for the token's own part of speech are added
         keys.update(getAllLemmas(lower).get(token.pos_, ()))
     elif token.tag_ == "JJ" and lower.endswith("ed"):
         # a participle tagged as an adjective ("a handpicked panel") also has its verb
@@ -311,51 +314,62 @@ class TermMatcher:
         j: int,
         limit: int,
         slot: tuple[int, int] | None,
+        inserted: bool = False,
     ) -> Iterable[tuple[int, LexiconEntry, tuple[int, int] | None]]:
         for entry in node.entries:
-            yield j, entry, slot
+            if not inserted or len(entry.term.split()) >= MIN_WORDS_FOR_INSERTION:
+                yield j, entry, slot
         if j >= limit:
             return
         token = doc[j]
         for key in keys[j]:
             child = node.children.get(key)
             if child is not None:
-                yield from self._walk(doc, keys, child, j + 1, limit, slot)
+                yield from self._walk(doc, keys, child, j + 1, limit, slot, inserted)
+        if not inserted and node is not self.root and token.pos_ in ("ADJ", "ADV") \
+                and token.is_alpha and doc[j - 1].whitespace_ and token.whitespace_ \
+                and j + 1 < limit and doc[j + 1].pos_ not in ("VERB", "AUX") \
+                and any(k in node.children for k in keys[j + 1]):
+            # one modifier inside an idiom of three or more words, before a noun or a
+            # preposition ("throw more money at", "kicked the can further down the road");
+            # never inside a two-word term, so "fat old cat" is not "fat cat", nor before a
+            # verb, where an adverb is the frame's own ("it is widely believed")
+            yield from self._walk(doc, keys, node, j + 1, limit, slot, True)
         optional = node.children.get(_OPT_HYPHEN)
         if optional is not None:
             if token.text in _HYPHENS:
-                yield from self._walk(doc, keys, optional, j + 1, limit, slot)
+                yield from self._walk(doc, keys, optional, j + 1, limit, slot, inserted)
             elif _bare(doc[j - 1]):
                 # the term's hyphen is left out in the text ("job killing"), but the first
                 # part of a compound is never inflected: "Democrats running" is not
                 # "Democrat-run"
-                yield from self._walk(doc, keys, optional, j, limit, slot)
+                yield from self._walk(doc, keys, optional, j, limit, slot, inserted)
         if node is not self.root and token.text in _HYPHENS:
             # the text has a hyphen the term leaves out ("tax-giveaway"), also where another
             # term has a hyphen after the same word ("gun-lobby" with "gun-toting", "cash-grab"
             # with "cash-for-access")
-            yield from self._walk(doc, keys, node, j + 1, limit, slot)
+            yield from self._walk(doc, keys, node, j + 1, limit, slot, inserted)
         if node is not self.root and node.children and token.tag_ == "POS" and j + 1 < limit:
             # a possessive inside a term ("the billionaires' tax cut" for "billionaire tax
             # cut"): skipped, but a term never ends on it
-            for end, entry, s in self._walk(doc, keys, node, j + 1, limit, slot):
+            for end, entry, s in self._walk(doc, keys, node, j + 1, limit, slot, inserted):
                 if end > j + 1:
                     yield end, entry, s
         gap_child = node.children.get(_GAP)
         if gap_child is not None:
-            yield from self._walk(doc, keys, gap_child, j, limit, slot)
+            yield from self._walk(doc, keys, gap_child, j, limit, slot, inserted)
             k = j
             if j > 0 and doc[j - 1].pos_ == "VERB":
                 while k < limit and k - j < MAX_PARTICLE_GAP and (
                         doc[k].pos_ in _GAP_POS or doc[k].tag_ == "POS"):
                     k += 1
-                    yield from self._walk(doc, keys, gap_child, k, limit, slot)
+                    yield from self._walk(doc, keys, gap_child, k, limit, slot, inserted)
         slot_child = node.children.get(_SLOT)
         if slot_child is not None:
             k = j
             while k < limit and k - j < MAX_NAME_TOKENS and doc[k].pos_ == "PROPN":
                 k += 1
-                yield from self._walk(doc, keys, slot_child, k, limit, (j, k))
+                yield from self._walk(doc, keys, slot_child, k, limit, (j, k), inserted)
 
     def _context_veto(
         self, doc: Doc, keys: list[set[str]], cand: Candidate, s_start: int, s_end: int

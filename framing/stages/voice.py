@@ -433,14 +433,38 @@ def _reported_predicate(doc: Doc, i: int, end: int) -> bool:
     return False
 
 
+#: Nouns of a claim someone makes, whose "that" clause is the claim's content, not the
+#: writer's assertion ("the claim that the plan is socialism", "a narrative that the law is
+#: racist"); factive nouns ("the fact that", "evidence that", "the news that") are not among them.
+_CLAIM_NOUNS = frozenset(
+    "claim allegation accusation assertion insinuation suggestion narrative notion smear lie "
+    "myth hoax canard trope rumor rumour theory conspiracy charge contention idea".split())
+
+
+def _claim_content(doc: Doc, i: int, end: int) -> bool:
+    """Whether the term ``doc[i:end]`` lies in the "that" clause of a claim noun: "the claim
+    that the plan is socialism", "pushed a narrative that the law is racist" (the claimant's
+    words), but not "the fact that the plan is socialism"."""
+    for t in doc[i:end]:
+        node = t
+        while node.head.i != node.i:
+            head = node.head
+            if (head.pos_ == "NOUN" and head.lemma_.lower() in _CLAIM_NOUNS and head.i < i
+                    and any(c.dep_ == "mark" and c.lower_ == "that" for c in node.children)):
+                return True
+            node = head
+    return False
+
+
 def is_mention(doc: Doc, i: int, end: int) -> bool:
     """Whether the term ``doc[i:end]`` is mentioned rather than used: right after a mention
     marker ("so-called", "what X calls", "the term", "calls itself", "self-styled"), as the
     label of a labelling verb in its sentence ("portrayed X as", "accused of being", "wrote
     it off as"), as the label a naming or likening verb gives its object ("called the probe
     a witch hunt", "likened the deal to socialism"), as the name of a claim ("the deep state
-    conspiracy theory", "the myth of voter fraud"), or as the predicate of a named speaker's
-    reported clause ("Trump said the inquiry was a witch hunt"). See
+    conspiracy theory", "the myth of voter fraud"), as the predicate of a named speaker's
+    reported clause ("Trump said the inquiry was a witch hunt"), or inside the "that" clause
+    of a claim noun ("the claim that the plan is socialism"). See
     :class:`~framing.records.TermMatch`."""
     text = doc_text(doc)
     start_char, end_char = doc[i].idx, doc[end - 1].idx + len(doc[end - 1])
@@ -449,4 +473,5 @@ def is_mention(doc: Doc, i: int, end: int) -> bool:
                 or _META_BEFORE.search(before[-40:])
                 or (doc[end - 1].pos_ in ("NOUN", "PROPN")
                     and _META_AFTER.search(text[end_char:end_char + 40]) is not None)
-                or _labelled_by_verb(doc, i) or _reported_predicate(doc, i, end))
+                or _labelled_by_verb(doc, i) or _reported_predicate(doc, i, end)
+                or _claim_content(doc, i, end))

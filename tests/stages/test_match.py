@@ -173,6 +173,25 @@ def test_a_sentence_initial_plural_taken_for_a_name_finds_its_singular(
     assert analyzer("Thomas said the council would meet on Monday.").terms == ()
 
 
+def test_one_modifier_may_stand_inside_an_idiom(analyzer: framing.Analyzer) -> None:
+    """An adjective or adverb inside a term of three or more words, before a noun or a
+    preposition, is part of the match ("throw more money at"); a two-word term takes none
+    ("a fat old cat" is not "fat cat"), and an adverb before a verb stays the frame's own
+    ("it is widely believed" is the impersonal frame, not the lexicon's "it is believed")."""
+    terms = analyzer("The board's answer is to throw more money at the problem.").terms
+    assert [(t.term, t.surface) for t in terms] == [("throw money at", "throw more money at")]
+    assert analyzer("A fat old cat slept on the porch of the council offices.").terms == ()
+    terms = analyzer("It is widely believed that the minister will resign.").terms
+    assert [t.origin for t in terms] == ["rule"], terms
+
+
+def test_an_unlemmatised_plural_noun_finds_its_singular(analyzer: framing.Analyzer) -> None:
+    """A plural noun the tagger takes for a singular ("oligarchs") also gets its singular, so
+    "the tech oligarchs" finds "tech oligarch"."""
+    terms = analyzer("The tech oligarchs who funded the campaign now sit on the panel.").terms
+    assert [(t.term, t.surface) for t in terms] == [("tech oligarch", "tech oligarchs")], terms
+
+
 def test_a_phrase_does_not_end_inside_a_hyphenated_compound(
         analyzer: framing.Analyzer) -> None:
     """"the left" is not in "the left-leaning think tank" (its last word is the first part of

@@ -112,6 +112,9 @@ def test_loaded_word_quoted_vs_author(analyzer: framing.Analyzer) -> None:
     ("Trump said the inquiry was a witch hunt.", "witch hunt", True),
     ("He is on record saying that the levy is a death tax.", "death tax", True),
     ("The minister wrote the plan off as socialism.", "socialism", True),
+    # the "that" clause of a claim noun: the claimant's words
+    ("Democrats pushed a narrative that the law is racist.", "racist", True),
+    ("The claim that the plan is socialism was repeated at the rally.", "socialism", True),
     # near misses: the writer's own use
     ("The radical left wants the death tax back.", "death tax", False),
     ("The senator called the death tax unfair on Monday.", "death tax", False),
@@ -124,6 +127,8 @@ def test_loaded_word_quoted_vs_author(analyzer: framing.Analyzer) -> None:
     ("The deep state is fighting the president, the host said.", "deep state", False),
     ("Warren's speech was full of leftist talking points.", "leftist", False),
     ("The inquiry was a witch hunt, and the senator said so.", "witch hunt", False),
+    ("The fact that the plan is socialism was clear to voters.", "socialism", False),
+    ("The senator pushed the idea of a giveaway to the rich.", "giveaway to the rich", False),
 ])
 def test_a_term_the_writer_mentions_is_marked_and_left_out_of_the_lean(
     analyzer: framing.Analyzer, text: str, surface: str, mention: bool
