@@ -269,11 +269,11 @@ def test_development_cases_reach_the_issue_targets(analyzer: framing.Analyzer, n
     ("holdout10_classes.jsonl", 0.90, 0.85), ("holdout11_classes.jsonl", 0.90, 0.85),
     ("holdout12_classes.jsonl", 0.90, 0.85), ("holdout13_classes.jsonl", 0.90, 0.85),
     ("holdout14_classes.jsonl", 0.90, 0.85), ("holdout15_classes.jsonl", 0.90, 0.85),
-    ("holdout16_classes.jsonl", 0.90, 0.85),
+    ("holdout16_classes.jsonl", 0.90, 0.85), ("holdout17_classes.jsonl", 0.90, 0.85),
 ])
 def test_team_holdouts_after_their_misses_were_added(analyzer: framing.Analyzer, name: str,
                                                      overall: float, side: float) -> None:
-    """The second to sixteenth team hold-outs (blind at first contact, development data
+    """The second to seventeenth team hold-outs (blind at first contact, development data
     since): recall of at least ``overall`` and ``side`` on each side, no author term on a
     neutral control but one written-down disagreement: hold-out 14's writer reads a
     sentence-final "researchers reported" after a hospital's trial as plain, the impersonal
