@@ -176,11 +176,13 @@ def test_a_sentence_initial_plural_taken_for_a_name_finds_its_singular(
 def test_one_modifier_may_stand_inside_an_idiom(analyzer: framing.Analyzer) -> None:
     """An adjective or adverb inside a term of three or more words, before a noun or a
     preposition, is part of the match ("throw more money at"); a two-word term takes none
-    ("a fat old cat" is not "fat cat"), and an adverb before a verb stays the frame's own
-    ("it is widely believed" is the impersonal frame, not the lexicon's "it is believed")."""
+    ("a fat old cat" is not "fat cat"), nor does a term's last noun ("in the dry dock" is not
+    "in the dock"), and an adverb before a verb stays the frame's own ("it is widely
+    believed" is the impersonal frame, not the lexicon's "it is believed")."""
     terms = analyzer("The board's answer is to throw more money at the problem.").terms
     assert [(t.term, t.surface) for t in terms] == [("throw money at", "throw more money at")]
     assert analyzer("A fat old cat slept on the porch of the council offices.").terms == ()
+    assert analyzer("The trawler spent a week in the dry dock at Killybegs.").terms == ()
     terms = analyzer("It is widely believed that the minister will resign.").terms
     assert [t.origin for t in terms] == ["rule"], terms
 
