@@ -92,8 +92,9 @@ def _token_keys(token: Token) -> set[str]:
         # the tagger takes some plurals for singulars ("the tech oligarchs"): lemminflect's
         # lemmas for the token's own part of speech are added
         keys.update(getAllLemmas(lower).get(token.pos_, ()))
-    elif token.tag_ == "JJ" and lower.endswith("ed"):
-        # a participle tagged as an adjective ("a handpicked panel") also has its verb
+    elif token.tag_ == "JJ" and lower.endswith(("ed", "ing")):
+        # a participle tagged as an adjective ("a handpicked panel", "has been treading
+        # water") also has its verb
         keys.update(getAllLemmas(lower).get("VERB", ()))
     if token.is_sent_start and token.tag_ == "NNP" and lower.endswith("s") \
             and not lower.endswith("ss") and len(lower) > 3:
