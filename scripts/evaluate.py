@@ -110,6 +110,7 @@ LATER_CASE_FILES = (
     ("cases_holdout15", "holdout15_classes.jsonl", "fifteenth team hold-out"),
     ("cases_holdout16", "holdout16_classes.jsonl", "sixteenth team hold-out"),
     ("cases_holdout17", "holdout17_classes.jsonl", "seventeenth team hold-out"),
+    ("cases_holdout18", "holdout18_classes.jsonl", "eighteenth team hold-out"),
 )
 
 

@@ -91,7 +91,7 @@ PLURAL_IDIOMS = {
     "war on cops", "war on women", "flood of migrants", "kids in cages", "trickle-down economics",
     "working families", "thoughts and prayers", "clump of cells", "grievance politics",
     "lamestream media", "legacy media", "liberal media", "mainstream media", "state-run media",
-    "right-wing media", "left-wing media", "herd cats", "usual suspects",
+    "right-wing media", "left-wing media", "herd cats", "usual suspects", "corporate media",
     "voodoo economics", "tar sands", "billionaire-owned media", "regime media", "zuckerbucks",
     "shambles", "crocodile tears", "sour grapes", "play politics", "alternative facts",
     "omnishambles", "on steroids", "green shoots",

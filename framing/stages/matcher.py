@@ -327,13 +327,15 @@ class TermMatcher:
             child = node.children.get(key)
             if child is not None:
                 yield from self._walk(doc, keys, child, j + 1, limit, slot, inserted)
-        if not inserted and node is not self.root and token.pos_ in ("ADJ", "ADV") \
-                and token.is_alpha and doc[j - 1].whitespace_ and token.whitespace_ \
+        if not inserted and node is not self.root and token.pos_ in ("ADJ", "ADV", "NUM") \
+                and (token.is_alpha or token.like_num) and doc[j - 1].whitespace_ \
+                and token.whitespace_ \
                 and j + 1 < limit and doc[j + 1].pos_ not in ("VERB", "AUX") \
                 and any(node.children[k].children or doc[j + 1].pos_ not in ("NOUN", "PROPN")
                         for k in keys[j + 1] if k in node.children):
-            # one modifier inside an idiom of three or more words, before a noun or a
-            # preposition ("throw more money at", "kicked the can further down the road");
+            # one modifier or number inside an idiom of three or more words, before a noun
+            # or a preposition ("throw more money at", "kicked the can further down the
+            # road", "shipped 3,000 jobs overseas");
             # never inside a two-word term, so "fat old cat" is not "fat cat", nor before a
             # verb, where an adverb is the frame's own ("it is widely believed"), nor before
             # the term's last noun, which it would make another noun ("in the dry dock" is

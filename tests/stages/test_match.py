@@ -272,10 +272,12 @@ def test_development_cases_reach_the_issue_targets(analyzer: framing.Analyzer, n
     ("holdout12_classes.jsonl", 0.90, 0.85), ("holdout13_classes.jsonl", 0.90, 0.85),
     ("holdout14_classes.jsonl", 0.90, 0.85), ("holdout15_classes.jsonl", 0.90, 0.85),
     ("holdout16_classes.jsonl", 0.90, 0.85), ("holdout17_classes.jsonl", 0.90, 0.85),
+    # the eighteenth had fewer of its misses added (its first contact came last this round)
+    ("holdout18_classes.jsonl", 0.85, 0.85),
 ])
 def test_team_holdouts_after_their_misses_were_added(analyzer: framing.Analyzer, name: str,
                                                      overall: float, side: float) -> None:
-    """The second to seventeenth team hold-outs (blind at first contact, development data
+    """The second to eighteenth team hold-outs (blind at first contact, development data
     since): recall of at least ``overall`` and ``side`` on each side, no author term on a
     neutral control but one written-down disagreement: hold-out 14's writer reads a
     sentence-final "researchers reported" after a hospital's trial as plain, the impersonal
