@@ -37,8 +37,7 @@ _ALIASES = {"huffpost": "huffpost", "huffingtonpost": "huffpost", "fox": "fox",
 
 
 def outlet_key(name: str) -> str:
-    key = re.sub(r"[^a-z]", "", name.lower())
-    key = key.removeprefix("the") if key not in ("theblaze",) else key
+    key = re.sub(r"[^a-z]", "", name.lower()).removeprefix("the")
     return _ALIASES.get(key, key)
 
 
